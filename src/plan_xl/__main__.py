@@ -1,0 +1,3 @@
+from plan_xl.cli import main
+
+main()

@@ -1,0 +1,67 @@
+"""LibreOffice headless as a real spreadsheet engine for tests.
+
+Tests that need it use the ``soffice`` fixture: it skips with a clear reason
+only when LibreOffice is truly absent, and fails instead under CI (CI=true),
+where ``.ci/run`` installs it.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+import pytest
+
+CANDIDATES = ("soffice", "libreoffice", "/usr/lib/libreoffice/program/soffice")
+
+
+def find_soffice() -> str | None:
+    for name in CANDIDATES:
+        found = shutil.which(name) or (name if Path(name).exists() else None)
+        if found:
+            return found
+    return None
+
+
+def require_soffice() -> str:
+    found = find_soffice()
+    if found:
+        return found
+    if os.environ.get("CI"):
+        pytest.fail("LibreOffice (soffice) is required in CI: .ci/run installs libreoffice-calc-nogui")
+    pytest.skip("LibreOffice headless (soffice) is not installed: apt-get install libreoffice-calc-nogui")
+
+
+def convert(src: Path, target: str, outdir: Path, *, timeout: float = 180) -> Path:
+    """Open ``src`` in LibreOffice headless and save it as ``target``.
+
+    ``target`` is a LibreOffice filter spec such as ``"pdf"``, ``"csv"`` or
+    ``'xlsx:"Calc MS Excel 2007 XML"'``. Each call uses its own user profile
+    so parallel test workers never share one. Returns the written file.
+    """
+    soffice = require_soffice()
+    outdir.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="lo-profile-") as profile:
+        cmd = [
+            soffice,
+            f"-env:UserInstallation=file://{profile}",
+            "--headless",
+            "--norestore",
+            "--nolockcheck",
+            "--convert-to",
+            target,
+            "--outdir",
+            str(outdir),
+            str(src),
+        ]
+        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, check=False)
+    ext = target.split(":", 1)[0]
+    out = outdir / f"{src.stem}.{ext}"
+    if proc.returncode != 0 or not out.exists():
+        raise AssertionError(
+            f"LibreOffice could not convert {src.name} to {target}:\n{proc.stdout}\n{proc.stderr}"
+        )
+    return out
