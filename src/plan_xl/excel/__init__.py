@@ -1,0 +1,1 @@
+"""Excel edges: the live workbook through xlwings, and the add-in builder."""
