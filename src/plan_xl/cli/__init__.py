@@ -26,6 +26,13 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
+
+@app.callback()
+def _commands() -> None:
+    # Keeps ``plan-xl <command>`` even while only one command module is installed.
+    pass
+
+
 # Command modules; each registers its commands on ``app`` when imported.
 COMMAND_MODULES = ("template", "validate", "rules", "demo", "batch", "addin")
 
