@@ -258,3 +258,24 @@ def test_failed_build_keeps_an_existing_addin_untouched(tmp_path: Path) -> None:
     with pytest.raises(PlanXlError):
         build_addin(out, macros_dir=tmp_path / "missing")
     assert out.read_bytes() == b"previous add-in"
+
+
+def test_dutch_accents_in_a_macro_survive_the_round_trip(tmp_path: Path) -> None:
+    macros = tmp_path / "macros"
+    macros.mkdir()
+    for name in ("PlanXl.bas", "customUI14.xml"):
+        (macros / name).write_bytes((MACROS / name).read_bytes())
+    text = 'Attribute VB_Name = "Tekst"\r\nPublic Const UITLEG = "geïnstalleerd: € 12,50"\r\n'
+    (macros / "Tekst.bas").write_text(text, encoding="utf-8", newline="")
+    built = build_addin(tmp_path / "x.xlam", macros_dir=macros)
+    assert lines(olevba_modules(built)["Tekst"]) == lines(text)
+
+
+def test_macro_text_vba_cannot_store_is_refused(tmp_path: Path) -> None:
+    macros = tmp_path / "macros"
+    macros.mkdir()
+    (macros / "customUI14.xml").write_bytes((MACROS / "customUI14.xml").read_bytes())
+    (macros / "Pijl.bas").write_text('Attribute VB_Name = "Pijl"\n\' a → b\n', encoding="utf-8")
+    with pytest.raises(PlanXlError) as error:
+        build_addin(tmp_path / "x.xlam", macros_dir=macros)
+    assert "Windows-1252" in error.value.user_message()

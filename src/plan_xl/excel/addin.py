@@ -43,6 +43,9 @@ RIBBON_NAMESPACES = (
 RIBBON_RELATIONSHIP = "http://schemas.microsoft.com/office/2007/relationships/ui/extensibility"
 ADDIN_CONTENT_TYPE = "application/vnd.ms-excel.addin.macroEnabled.main+xml"
 
+# The VBA project stores module text in the Windows code page of Western Europe.
+VBA_CODE_PAGE = "cp1252"
+
 # xlwings reads its settings from a sheet named "<PROJECT_NAME>.conf"; keeping
 # the project name "xlwings" gives the conventional sheet name "xlwings.conf".
 XLWINGS_PROJECT_NAME = "xlwings"
@@ -107,6 +110,10 @@ def load_macro_modules(macros_dir: Path) -> list[VbaModuleSource]:
     modules: list[VbaModuleSource] = []
     for path in sorted([*macros_dir.glob("*.bas"), *macros_dir.glob("*.cls")]):
         source = to_crlf(path.read_text(encoding="utf-8"))
+        try:
+            source.encode(VBA_CODE_PAGE)
+        except UnicodeEncodeError as exc:
+            raise PlanXlError("addin.macro_encoding", None, path=str(path)) from exc
         modules.append(
             VbaModuleSource(module_name(source, path.stem), source, path.suffix == ".cls")
         )
@@ -364,5 +371,7 @@ def build_addin(
             write_vba_project(built, modules)
             os.replace(built, out)
     except OSError as exc:
-        raise PlanXlError("addin.write_failed", None, path=str(out), reason=exc.strerror) from exc
+        raise PlanXlError(
+            "addin.write_failed", None, path=str(out), reason=exc.strerror or str(exc)
+        ) from exc
     return out

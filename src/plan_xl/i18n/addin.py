@@ -28,6 +28,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "xlwings' VBA module is not in the installed xlwings package ({path}). "
         "Reinstall xlwings.",
     },
+    "addin.macro_encoding": {
+        "nl": "{path} bevat tekens die VBA niet kan opslaan (alleen Windows-1252 kan).",
+        "en": "{path} holds characters VBA cannot store (only Windows-1252 can).",
+    },
     "addin.ribbon_invalid": {
         "nl": "Het lint ({path}) is geen geldige customUI-XML: {reason}",
         "en": "The ribbon ({path}) is not valid customUI XML: {reason}",
