@@ -1,0 +1,187 @@
+"""Raw tables -> plan data: find contract columns by header, keep cell positions.
+
+Pure: no files, no Excel. Serves every reader (file, live workbook). Never
+raises on bad cell content; structural problems (missing sheets, tables,
+columns) are recorded in :class:`~plan_xl.core.plan.StructureReport` for the
+WB rules to report.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from plan_xl import contract as c
+from plan_xl.core.assemble_settings import (
+    read_dependencies,
+    read_levels,
+    read_settings,
+    read_themes,
+)
+from plan_xl.core.plan import (
+    PlanData,
+    RawTable,
+    RawWorkbook,
+    SheetTable,
+    StructureReport,
+    column_letter,
+    split_range,
+)
+from plan_xl.core.values import as_error, as_text
+
+_YEAR = re.compile(r"^(19|2\d)\d\d$")
+
+
+def raw_table_from_grid(name: str, sheet: str, ref: str, grid: list[list[Any]]) -> RawTable:
+    """A table read as one 2-D range including its header row (live Excel).
+
+    Error values that arrive as text (``"#N/A"``) become :class:`CellError`;
+    empty strings become None; short rows are padded to the header width.
+    """
+    rows = [list(r) if isinstance(r, list | tuple) else [r] for r in grid]
+    if not rows:
+        rows = [[]]
+    _, first_col, _, last_col = split_range(ref)
+    width = max(last_col - first_col + 1, max(len(r) for r in rows))
+    cleaned = [[_clean(v) for v in r] + [None] * (width - len(r)) for r in rows]
+    return RawTable(name=name, sheet=sheet, ref=ref, header=cleaned[0], rows=cleaned[1:])
+
+
+def _clean(value: Any) -> Any:
+    if isinstance(value, str):
+        if value == "":
+            return None
+        error = as_error(value)
+        return error if error is not None else value
+    return value
+
+
+def year_of_header(header: Any) -> int | None:
+    """A year column's header (``"2027"``, ``2027`` or ``2027.0``) as int, else None."""
+    try:
+        text = as_text(header)
+    except Exception:  # noqa: BLE001 - arbitrary user objects must never break reading
+        return None
+    return int(text) if _YEAR.match(text) else None
+
+
+def _header_text(header: Any) -> str:
+    try:
+        return as_text(header)
+    except Exception:  # noqa: BLE001
+        return ""
+
+
+def sheet_table(spec: c.TableSpec, raw: RawTable, structure: StructureReport) -> SheetTable:
+    """Match a raw table's headers to the contract and build its frame of raw values."""
+    wanted = {c.normalise_header(col): col for col in spec.fixed_columns}
+    first_col = raw.first_column
+    positions: dict[str | int, int] = {}
+    extra: list[str] = []
+    unmatched: list[str] = []
+    for i, header in enumerate(raw.header):
+        text = _header_text(header)
+        year = year_of_header(header) if spec.has_years else None
+        key: str | int | None = year if year is not None else wanted.get(c.normalise_header(text))
+        if key is not None and key not in positions:
+            positions[key] = i
+        elif text:
+            extra.append(text)
+            unmatched.append(text)
+    years = sorted(k for k in positions if isinstance(k, int))
+    structure.year_columns[spec.name] = years
+    for col in spec.fixed_columns:
+        if col not in positions:
+            close = difflib.get_close_matches(col, unmatched, n=1, cutoff=0.6)
+            structure.missing_columns.append((spec.name, col, close[0] if close else ""))
+
+    order: list[str | int] = []
+    for col in spec.columns:
+        order.extend(years if col == c.YEARS_MARKER else [col])
+    width = max([len(raw.header), *(len(r) for r in raw.rows)])
+    rows = [list(r) + [None] * (width - len(r)) if len(r) < width else r for r in raw.rows]
+    columns = list(zip(*rows, strict=True)) if rows else []
+    data: dict[str | int, list[Any]] = {}
+    for key in order:
+        pos = positions.get(key)
+        data[key] = list(columns[pos]) if pos is not None and pos < len(columns) else []
+    header_row = raw.header_row
+    length = len(raw.rows)
+    index = pd.RangeIndex(header_row + 1, header_row + 1 + length)
+    data = {k: v if v else [None] * length for k, v in data.items()}
+    inputs = [col for col in order if col not in spec.owned and col in positions]
+    keep = ~_blank_rows([data[col] for col in inputs], length)
+    frame = pd.DataFrame(data, index=index, dtype=object)
+    if not keep.all():
+        frame = frame.loc[keep]
+    frame.index.name = "row"
+    letters = {col: column_letter(first_col + positions[col]) for col in order if col in positions}
+    return SheetTable(
+        spec=spec, sheet=raw.sheet, ref=raw.ref, frame=frame, letters=letters, extra_columns=extra
+    )
+
+
+def _blank_rows(columns: list[list[Any]], length: int) -> np.ndarray:
+    """Rows whose contract input cells are all blank (None, NaN or whitespace).
+
+    Only rows still blank so far are looked at in the next column: most rows
+    are settled by their first column.
+    """
+    blank = np.ones(length, dtype=bool)
+    candidates: list[int] | range = range(length)
+    for values in columns:
+        candidates = [i for i in candidates if _blank(values[i])]
+        if not candidates:
+            break
+    blank[:] = False
+    blank[list(candidates)] = True
+    return blank
+
+
+def _blank(value: Any) -> bool:
+    if value is None:
+        return True
+    if value.__class__ is str:
+        return not value.strip()
+    return isinstance(value, float) and value != value  # NaN
+
+
+def assemble(raw: RawWorkbook) -> PlanData:
+    """Plan data from the raw tables of one workbook (any reader)."""
+    structure = StructureReport()
+    present = {name.casefold() for name in raw.sheet_names}
+    required_sheets = dict.fromkeys(spec.sheet for spec in c.INPUT_TABLES)
+    structure.missing_sheets = [s for s in required_sheets if s.casefold() not in present]
+    tables: dict[str, SheetTable] = {}
+    for spec in c.INPUT_TABLES:
+        found = _find(raw, spec.name)
+        if found is None:
+            structure.missing_tables[spec.name] = spec.sheet
+            continue
+        tables[spec.name] = sheet_table(spec, found, structure)
+    settings = read_settings(tables.get(c.TBL_SETTINGS))
+    levels = read_levels(tables.get(c.TBL_LEVELS))
+    return PlanData(
+        source=raw.source,
+        settings=settings,
+        levels=levels,
+        dependencies=read_dependencies(tables.get(c.TBL_DEPENDENCIES)),
+        themes=read_themes(tables.get(c.TBL_THEMES), levels),
+        actions=tables.get(c.TBL_ACTIONS),
+        project_lines=tables.get(c.TBL_PROJECT_LINES),
+        structure=structure,
+        settings_table=tables.get(c.TBL_SETTINGS),
+        themes_table=tables.get(c.TBL_THEMES),
+    )
+
+
+def _find(raw: RawWorkbook, name: str) -> RawTable | None:
+    table = raw.tables.get(name)
+    if table is not None:
+        return table
+    wanted = name.casefold()
+    return next((t for key, t in raw.tables.items() if key.casefold() == wanted), None)

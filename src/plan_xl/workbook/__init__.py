@@ -1,0 +1,1 @@
+"""Ways a workbook file comes in and goes out: the reader (and the writers)."""

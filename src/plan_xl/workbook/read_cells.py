@@ -1,0 +1,87 @@
+"""What python-calamine does not tell: error cells and the cell count of a sheet.
+
+calamine returns an empty string for an error cell (``#REF!``, ``#N/A`` ...),
+but an error in an input cell is a finding (WB004). The worksheet XML is
+scanned with plain byte searches, which are far cheaper than parsing it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from plan_xl.core.plan import column_index
+from plan_xl.core.values import CellError
+
+_ROOT = re.compile(rb"<([A-Za-z_][\w.-]*:)?worksheet[\s>]")
+_REF = re.compile(rb"""\sr\s*=\s*["']\$?([A-Za-z]{1,3})\$?(\d{1,7})["']""")
+_ERROR_TYPES = (b't="e"', b"t='e'")
+
+
+@dataclass
+class SheetScan:
+    cells: int
+    # (1-based row, 1-based column) -> error value
+    errors: dict[tuple[int, int], CellError] = field(default_factory=dict)
+
+
+def scan_sheet(xml: bytes, max_cells: int | None = None) -> SheetScan:
+    """Count the cells of a worksheet part and find its error cells.
+
+    A cell takes at least 4 bytes (``<c/>``), so the count is skipped when the
+    part is too small to exceed ``max_cells``.
+    """
+    match = _ROOT.search(xml, 0, 4096 * 16)
+    prefix = (match.group(1) or b"") if match else b""
+    open_cell = b"<" + prefix + b"c"
+    # An upper bound: also counts the few <col>, <cfRule>, <cols> ... tags.
+    small = max_cells is not None and len(xml) < 4 * max_cells
+    cells = len(xml) // 4 if small else xml.count(open_cell)
+    errors: dict[tuple[int, int], CellError] = {}
+    for marker in _error_markers(xml, open_cell):
+        pos = xml.find(marker)
+        while pos >= 0:
+            found = _error_at(xml, pos, open_cell, prefix)
+            if found is not None:
+                errors[found[0]] = found[1]
+            pos = xml.find(marker, pos + len(marker))
+    return SheetScan(cells, errors)
+
+
+def _error_markers(xml: bytes, open_cell: bytes) -> tuple[bytes, ...]:
+    """Writers quote attributes one way throughout: look at the first cell."""
+    first = xml.find(open_cell + b" ")
+    tag = xml[first : xml.find(b">", first) + 1] if first >= 0 else b""
+    if b'"' in tag:
+        return (b't="e"',)
+    if b"'" in tag:
+        return (b"t='e'",)
+    return _ERROR_TYPES
+
+
+def _error_at(
+    xml: bytes, pos: int, open_cell: bytes, prefix: bytes
+) -> tuple[tuple[int, int], CellError] | None:
+    start = xml.rfind(open_cell, 0, pos)
+    tag_end = xml.find(b">", pos)
+    if start < 0 or tag_end < 0:
+        return None
+    tag = xml[start:tag_end]
+    if b"<" in tag[1:]:
+        return None  # the marker is text inside a cell, not the cell's type
+    ref = _REF.search(tag)
+    if ref is None:
+        return None
+    where = (int(ref.group(2)), column_index(ref.group(1).decode("ascii")))
+    if tag.endswith(b"/"):
+        return where, CellError("#N/A")
+    close = xml.find(b"</" + prefix + b"c>", tag_end)
+    body = xml[tag_end + 1 : close if close >= 0 else tag_end + 1]
+    v_open = b"<" + prefix + b"v>"
+    v_start = body.find(v_open)
+    if v_start < 0:
+        return where, CellError("#N/A")
+    v_end = body.find(b"</" + prefix + b"v>", v_start)
+    code = body[v_start + len(v_open) : v_end if v_end >= 0 else None]
+    text = code.decode("utf-8", errors="replace").strip().upper() or "#N/A"
+    return where, CellError(text)

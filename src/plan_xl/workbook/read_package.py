@@ -1,0 +1,194 @@
+"""The structure of an xlsx package: sheets, their parts, and the Excel tables on them.
+
+Read from the small XML parts (workbook, relationships, tables) with a parser
+that refuses DTDs; cell values are left to python-calamine.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from xml.etree.ElementTree import Element
+
+from defusedxml import DefusedXmlException
+from defusedxml.ElementTree import ParseError, fromstring
+
+from plan_xl.workbook.safety import refuse
+
+ReadPart = Callable[[str], bytes]
+
+_OFFICE_DOCUMENT = "/officeDocument"
+_WORKSHEET = "/worksheet"
+_TABLE = "/table"
+_SHARED_KINDS = ("/sharedStrings", "/styles")
+
+
+@dataclass(frozen=True)
+class TablePart:
+    """One Excel table (ListObject) as declared in xl/tables/tableN.xml."""
+
+    name: str
+    sheet: str
+    ref: str
+    columns: list[str]
+    header_rows: int = 1
+    totals_rows: int = 0
+
+
+@dataclass
+class SheetPart:
+    name: str
+    part: str  # zip member name of the worksheet XML
+    tables: list[TablePart] = field(default_factory=list)
+
+
+@dataclass
+class PackageIndex:
+    workbook_part: str
+    sheets: list[SheetPart]
+    # Workbook-level parts every cell reader parses (shared strings, styles).
+    shared_parts: list[str] = field(default_factory=list)
+
+    @property
+    def sheet_names(self) -> list[str]:
+        return [s.name for s in self.sheets]
+
+    @property
+    def tables(self) -> list[TablePart]:
+        return [t for s in self.sheets for t in s.tables]
+
+    def sheet(self, name: str) -> SheetPart | None:
+        wanted = name.casefold()
+        return next((s for s in self.sheets if s.name.casefold() == wanted), None)
+
+
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
+
+
+def _attr(element: Element, local_name: str) -> str | None:
+    """An attribute by local name, whatever its namespace (transitional or strict OOXML)."""
+    for key, value in element.attrib.items():
+        if _local(key) == local_name:
+            return value
+    return None
+
+
+def _rels_path(part: str) -> str:
+    folder, base = posixpath.split(part)
+    return posixpath.join(folder, "_rels", base + ".rels")
+
+
+def _resolve(source_part: str, target: str) -> str:
+    if target.startswith("/"):
+        return target.lstrip("/")
+    return posixpath.normpath(posixpath.join(posixpath.dirname(source_part), target))
+
+
+class PackageReader:
+    """Resolves parts case-insensitively and parses their XML safely."""
+
+    def __init__(self, zf: zipfile.ZipFile, path: Path, read: ReadPart) -> None:
+        self.path = path
+        self._read = read
+        self._names = {name.lower(): name for name in zf.namelist()}
+
+    def member(self, part: str) -> str | None:
+        return self._names.get(part.lower())
+
+    def xml(self, part: str) -> Element | None:
+        member = self.member(part)
+        if member is None:
+            return None
+        data = self._read(member)
+        try:
+            return fromstring(data, forbid_dtd=True)
+        except DefusedXmlException as exc:
+            raise refuse("unreadable", "reader.xml_doctype", self.path, part=member) from exc
+        except (ParseError, ValueError) as exc:
+            raise refuse("unreadable", "reader.xml_invalid", self.path, part=member) from exc
+
+    def relationships(self, part: str) -> dict[str, tuple[str, str]]:
+        """rId -> (type, resolved target part) for a part's relationships."""
+        root = self.xml(_rels_path(part))
+        rels: dict[str, tuple[str, str]] = {}
+        if root is None:
+            return rels
+        for rel in root:
+            rid, kind, target = rel.get("Id"), rel.get("Type", ""), rel.get("Target")
+            if rid and target and rel.get("TargetMode", "").lower() != "external":
+                rels[rid] = (kind, _resolve(part, target))
+        return rels
+
+
+def index_package(zf: zipfile.ZipFile, path: Path, read: ReadPart) -> PackageIndex:
+    """Sheets in workbook order with their worksheet parts and tables."""
+    pkg = PackageReader(zf, path, read)
+    workbook_part = next(
+        (
+            target
+            for kind, target in pkg.relationships("").values()
+            if kind.endswith(_OFFICE_DOCUMENT)
+        ),
+        "xl/workbook.xml",
+    )
+    root = pkg.xml(workbook_part)
+    if root is None:
+        raise refuse("unreadable", "reader.not_a_workbook", path)
+    rels = pkg.relationships(workbook_part)
+    sheets: list[SheetPart] = []
+    for element in root.iter():
+        if _local(element.tag) != "sheet":
+            continue
+        name, rid = element.get("name"), _attr(element, "id")
+        if not name or not rid or rid not in rels:
+            continue
+        kind, target = rels[rid]
+        member = pkg.member(target)
+        if not kind.endswith(_WORKSHEET) or member is None:
+            continue  # chart sheets, dialog sheets, dangling references
+        sheet = SheetPart(name, member)
+        sheet.tables = _tables_of(pkg, sheet)
+        sheets.append(sheet)
+    shared = [
+        member
+        for kind, target in rels.values()
+        if kind.endswith(_SHARED_KINDS) and (member := pkg.member(target)) is not None
+    ]
+    return PackageIndex(workbook_part, sheets, shared)
+
+
+def _tables_of(pkg: PackageReader, sheet: SheetPart) -> list[TablePart]:
+    tables: list[TablePart] = []
+    for kind, target in pkg.relationships(sheet.part).values():
+        if not kind.endswith(_TABLE):
+            continue
+        root = pkg.xml(target)
+        if root is None or _local(root.tag) != "table":
+            continue
+        name = root.get("displayName") or root.get("name")
+        ref = root.get("ref")
+        if not name or not ref:
+            continue
+        columns = [col.get("name") or "" for col in root.iter() if _local(col.tag) == "tableColumn"]
+        tables.append(
+            TablePart(
+                name=name,
+                sheet=sheet.name,
+                ref=ref,
+                columns=columns,
+                header_rows=_int(root.get("headerRowCount"), 1),
+                totals_rows=_int(root.get("totalsRowCount"), 0),
+            )
+        )
+    return tables
+
+
+def _int(text: str | None, default: int) -> int:
+    try:
+        return int(text) if text is not None else default
+    except ValueError:
+        return default

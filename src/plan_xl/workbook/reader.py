@@ -1,0 +1,171 @@
+"""Read a plan workbook file (.xlsx / .xlsm) into raw tables, then plan data.
+
+Fast path: python-calamine reads the cell values of only the sheets that hold
+plan tables; table definitions come from the package XML, error cells and the
+cell count from a byte scan of those sheets. Every file passes the safety
+checks in :mod:`plan_xl.workbook.safety` before anything is parsed.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from os import PathLike
+from pathlib import Path
+from typing import Any
+
+import python_calamine as calamine
+
+from plan_xl import contract as c
+from plan_xl.core.assemble import assemble
+from plan_xl.core.plan import PlanData, RawTable, RawWorkbook, split_range
+from plan_xl.errors import WorkbookReadError
+from plan_xl.workbook.limits import DEFAULT_LIMITS, ReadLimits
+from plan_xl.workbook.read_cells import SheetScan, scan_sheet
+from plan_xl.workbook.read_package import PackageIndex, SheetPart, TablePart, index_package
+from plan_xl.workbook.read_tables import Box, Grid, find_header_block, slice_table, table_box
+from plan_xl.workbook.safety import (
+    check_file,
+    check_member_prolog,
+    is_xml_part,
+    open_package,
+    read_member,
+    refuse,
+)
+
+
+def read_plan(path: str | PathLike[str], limits: ReadLimits | None = None) -> PlanData:
+    """Read a workbook file into plan data (structure problems land in ``plan.structure``)."""
+    return assemble(read_workbook(path, limits))
+
+
+def read_workbook(path: str | PathLike[str], limits: ReadLimits | None = None) -> RawWorkbook:
+    """Read the contract tables of a workbook file as raw values.
+
+    Raises :class:`WorkbookReadError` with status ``unreadable``, ``encrypted``,
+    ``too_large`` or ``not_plan_workbook``.
+    """
+    file = Path(path)
+    limits = limits or DEFAULT_LIMITS
+    check_file(file, limits)
+    with open_package(file, limits) as zf:
+        reader = _PartReader(zf, file, limits)
+        for info in zf.infolist():
+            if is_xml_part(info.filename):
+                check_member_prolog(zf, info.filename, file, limits)
+        index = index_package(zf, file, reader.read)
+        declared = _contract_tables(index)
+        sheets = _sheets_to_read(index, declared)
+        if not sheets:
+            raise _not_plan(file)
+        for part in index.shared_parts:
+            reader.read(part)  # verified (size, CRC, DTD) before calamine parses it
+        scans = {sheet.name: reader.scan(sheet) for sheet in sheets}
+    grids = _calamine_grids(file, [s.name for s in sheets])
+    tables = _raw_tables(index, declared, grids, scans)
+    if not tables:
+        raise _not_plan(file)
+    return RawWorkbook(source=str(file), sheet_names=index.sheet_names, tables=tables)
+
+
+class _PartReader:
+    """Reads zip members within the file's uncompressed-size budget."""
+
+    def __init__(self, zf: zipfile.ZipFile, path: Path, limits: ReadLimits) -> None:
+        self.zf, self.path, self.limits = zf, path, limits
+        self.left = limits.max_uncompressed_bytes
+
+    def read(self, member: str) -> bytes:
+        data = read_member(self.zf, member, self.path, self.left, limits=self.limits)
+        self.left -= len(data)
+        return data
+
+    def scan(self, sheet: SheetPart) -> SheetScan:
+        scan = scan_sheet(self.read(sheet.part), self.limits.max_cells)
+        if scan.cells > self.limits.max_cells:
+            raise refuse(
+                "too_large",
+                "reader.too_large_cells",
+                self.path,
+                sheet=sheet.name,
+                cells=scan.cells,
+                limit=self.limits.max_cells,
+            )
+        return scan
+
+
+def _not_plan(path: Path) -> WorkbookReadError:
+    names = ", ".join(t.name for t in c.INPUT_TABLES)
+    return refuse("not_plan_workbook", "reader.not_plan_workbook", path, tables=names)
+
+
+def _contract_tables(index: PackageIndex) -> dict[str, TablePart]:
+    """Contract table name -> declared table (Excel table names are case-insensitive)."""
+    by_name = {t.name.casefold(): t for t in index.tables}
+    found: dict[str, TablePart] = {}
+    for spec in c.TABLES:
+        part = by_name.get(spec.name.casefold())
+        if part is not None:
+            found[spec.name] = part
+    return found
+
+
+def _sheets_to_read(index: PackageIndex, declared: dict[str, TablePart]) -> list[SheetPart]:
+    """Sheets holding a contract table, plus the expected sheet of each missing one."""
+    wanted = {part.sheet.casefold() for name, part in declared.items() if name != c.TBL_CHECKS}
+    wanted |= {s.sheet.casefold() for s in c.INPUT_TABLES if s.name not in declared}
+    return [sheet for sheet in index.sheets if sheet.name.casefold() in wanted]
+
+
+def _calamine_grids(path: Path, sheet_names: list[str]) -> dict[str, Grid]:
+    try:
+        book = calamine.CalamineWorkbook.from_path(str(path))
+        try:
+            return {
+                name: book.get_sheet_by_name(name).to_python(skip_empty_area=False)
+                for name in sheet_names
+            }
+        finally:
+            book.close()
+    except calamine.PasswordError as exc:
+        raise refuse("encrypted", "reader.encrypted", path) from exc
+    except (calamine.CalamineError, ValueError, OSError) as exc:
+        raise refuse("unreadable", "reader.corrupt_zip", path) from exc
+
+
+def _raw_tables(
+    index: PackageIndex,
+    declared: dict[str, TablePart],
+    grids: dict[str, Grid],
+    scans: dict[str, SheetScan],
+) -> dict[str, RawTable]:
+    boxes: dict[str, list[Box]] = {}
+    for declared_part in index.tables:
+        boxes.setdefault(declared_part.sheet, []).append(split_range(declared_part.ref))
+    tables: dict[str, RawTable] = {}
+    for spec in c.INPUT_TABLES:
+        part = declared.get(spec.name)
+        if part is not None:
+            grid = grids[part.sheet]
+            others = [b for b in boxes[part.sheet] if b != split_range(part.ref)]
+            box, header = table_box(part, grid, others)
+            sheet = part.sheet
+        else:
+            sheet_part = index.sheet(spec.sheet)
+            if sheet_part is None or sheet_part.name not in grids:
+                continue
+            sheet = sheet_part.name
+            grid = grids[sheet]
+            found = find_header_block(grid, spec, boxes.get(sheet, []))
+            if found is None:
+                continue
+            boxes.setdefault(sheet, []).append(found)
+            box, header = found, _header_values(grid, found)
+        tables[spec.name] = slice_table(
+            spec.name, sheet, grid, box, header=header, errors=scans[sheet].errors
+        )
+    return tables
+
+
+def _header_values(grid: Grid, box: Box) -> list[Any]:
+    row = grid[box[0] - 1]
+    return [row[i] if i < len(row) and row[i] != "" else None for i in range(box[1] - 1, box[3])]

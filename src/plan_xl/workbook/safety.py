@@ -1,0 +1,201 @@
+"""Checks a submitted file passes before any cell is parsed.
+
+Hundreds of files from many senders go through the batch runner, so each file
+is treated as hostile until proven otherwise: it must be a real zip package
+of a spreadsheet, not encrypted, not a zip bomb, and free of XML DOCTYPE /
+ENTITY declarations (entity-expansion attacks). Every refusal is a
+:class:`~plan_xl.errors.WorkbookReadError` with a status and a reason.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+from typing import Any
+
+from plan_xl.errors import WorkbookReadError
+from plan_xl.workbook.limits import MB, ReadLimits
+
+CFB_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ZIP_SIGNATURES = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
+_CHUNK = 1024 * 1024
+
+
+def refuse(status: str, key: str, path: Path, **params: Any) -> WorkbookReadError:
+    return WorkbookReadError(status, key, None, file=path.name, **params)
+
+
+def _megabytes(n: int | float) -> str:
+    return f"{n / MB:.1f}".replace(".", ",")
+
+
+def check_file(path: Path, limits: ReadLimits) -> None:
+    """File-level checks: exists, not empty, not too big, a zip package, not encrypted."""
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as fh:
+            head = fh.read(8)
+    except OSError as exc:
+        raise refuse("unreadable", "reader.file_missing", path) from exc
+    if size == 0:
+        raise refuse("unreadable", "reader.empty_file", path)
+    if size > limits.max_file_bytes:
+        raise refuse(
+            "too_large",
+            "reader.too_large_file",
+            path,
+            size=_megabytes(size),
+            limit=_megabytes(limits.max_file_bytes),
+        )
+    if head.startswith(CFB_SIGNATURE):
+        raise _compound_file_refusal(path)
+    if not head.startswith(ZIP_SIGNATURES):
+        raise refuse("unreadable", "reader.not_a_workbook", path)
+
+
+def _compound_file_refusal(path: Path) -> WorkbookReadError:
+    """An OLE compound file: an encrypted xlsx, an old .xls, or something else."""
+    data = path.read_bytes()  # size already bounded by max_file_bytes
+    if (
+        "EncryptedPackage".encode("utf-16-le") in data
+        or "EncryptionInfo".encode("utf-16-le") in data
+    ):
+        return refuse("encrypted", "reader.encrypted", path)
+    if "Workbook".encode("utf-16-le") in data or "Book".encode("utf-16-le") in data:
+        return refuse("unreadable", "reader.legacy_xls", path)
+    return refuse("unreadable", "reader.not_a_workbook", path)
+
+
+def open_package(path: Path, limits: ReadLimits) -> zipfile.ZipFile:
+    """Open the zip and check what its central directory declares."""
+    try:
+        zf = zipfile.ZipFile(path)
+        infos = zf.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
+        raise refuse("unreadable", "reader.corrupt_zip", path) from exc
+    try:
+        _check_declared_sizes(path, infos, limits)
+        _check_kind(path, zf)
+    except WorkbookReadError:
+        zf.close()
+        raise
+    return zf
+
+
+def _check_declared_sizes(path: Path, infos: list[zipfile.ZipInfo], limits: ReadLimits) -> None:
+    total = sum(info.file_size for info in infos)
+    if total > limits.max_uncompressed_bytes:
+        raise refuse(
+            "too_large",
+            "reader.too_large_uncompressed",
+            path,
+            size=_megabytes(total),
+            limit=_megabytes(limits.max_uncompressed_bytes),
+        )
+    for info in infos:
+        if info.file_size <= limits.ratio_floor_bytes:
+            continue
+        ratio = info.file_size / max(info.compress_size, 1)
+        if ratio > limits.max_compression_ratio:
+            raise refuse(
+                "too_large", "reader.too_large_ratio", path, part=info.filename, ratio=int(ratio)
+            )
+
+
+def _check_kind(path: Path, zf: zipfile.ZipFile) -> None:
+    names = {name.lower() for name in zf.namelist()}
+    if "xl/workbook.bin" in names:
+        raise refuse("unreadable", "reader.other_format", path, format="Excel binary (.xlsb)")
+    if "mimetype" in names:
+        mimetype = read_member(zf, "mimetype", path, 1024, check_prolog=False)
+        if b"opendocument.spreadsheet" in mimetype:
+            raise refuse("unreadable", "reader.other_format", path, format="OpenDocument (.ods)")
+    if "[content_types].xml" not in names or not any(n.startswith("xl/") for n in names):
+        raise refuse("unreadable", "reader.not_a_workbook", path)
+
+
+def read_member(
+    zf: zipfile.ZipFile,
+    name: str,
+    path: Path,
+    budget: int,
+    *,
+    check_prolog: bool = True,
+    limits: ReadLimits | None = None,
+) -> bytes:
+    """A member's bytes, decompressed in chunks and refused beyond ``budget`` bytes.
+
+    zipfile never yields more than the declared size and verifies the CRC, so a
+    member whose real content is bigger than declared ends as ``unreadable``.
+    """
+    chunks: list[bytes] = []
+    size = 0
+    try:
+        with zf.open(name) as fh:
+            while chunk := fh.read(_CHUNK):
+                size += len(chunk)
+                if size > budget:
+                    raise refuse(
+                        "too_large",
+                        "reader.too_large_uncompressed",
+                        path,
+                        size=_megabytes(size),
+                        limit=_megabytes(budget),
+                    )
+                chunks.append(chunk)
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as exc:
+        raise refuse("unreadable", "reader.corrupt_zip", path) from exc
+    data = b"".join(chunks)
+    if check_prolog:
+        check_xml_prolog(data, name, path, limits or ReadLimits())
+    return data
+
+
+def check_member_prolog(zf: zipfile.ZipFile, name: str, path: Path, limits: ReadLimits) -> None:
+    """Read only the start of an XML member and refuse DOCTYPE / ENTITY declarations."""
+    try:
+        with zf.open(name) as fh:
+            head = fh.read(limits.max_prolog_bytes + 1)
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as exc:
+        raise refuse("unreadable", "reader.corrupt_zip", path) from exc
+    check_xml_prolog(head, name, path, limits)
+
+
+def check_xml_prolog(data: bytes, name: str, path: Path, limits: ReadLimits) -> None:
+    """Refuse XML whose prolog declares a DOCTYPE (the only place entities can be
+    declared) or whose prolog is suspiciously long."""
+    head = data[: limits.max_prolog_bytes + 1]
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")) or head[1:2] == b"\x00":
+        head = head.decode("utf-16", errors="ignore").encode("utf-8")
+    prolog = _prolog(head)
+    upper = (head if prolog is None else prolog).upper()
+    if b"<!DOCTYPE" in upper or b"<!ENTITY" in upper:
+        raise refuse("unreadable", "reader.xml_doctype", path, part=name)
+    if prolog is None and len(head) > limits.max_prolog_bytes:
+        raise refuse("unreadable", "reader.xml_invalid", path, part=name)
+
+
+def _prolog(head: bytes) -> bytes | None:
+    """Everything before the root element's start tag, or None if not found in ``head``."""
+    pos = 0
+    while True:
+        lt = head.find(b"<", pos)
+        if lt < 0 or lt + 1 >= len(head):
+            return None
+        nxt = head[lt + 1 : lt + 2]
+        if nxt == b"?":
+            end = head.find(b"?>", lt)
+        elif head.startswith(b"<!--", lt):
+            end = head.find(b"-->", lt)
+        elif nxt == b"!":
+            # DOCTYPE (or other declaration): report it as part of the prolog.
+            return head[: lt + 2] + head[lt + 2 : lt + 16]
+        else:
+            return head[:lt]
+        if end < 0:
+            return None
+        pos = end + 2
+
+
+def is_xml_part(name: str) -> bool:
+    return name.lower().endswith((".xml", ".rels", ".vml"))
