@@ -1,0 +1,263 @@
+"""Vectorised reading of amounts and text cells, computed once per plan.
+
+Checks and budget summaries work on the same interpretation of the raw cells:
+per year column a float frame (NaN when blank or unusable) and a kind frame
+(:class:`plan_xl.core.values.AmountKind` values), plus normalised text
+columns. :func:`parsed_plan` caches that work per :class:`PlanData` object so
+rules and summaries never parse twice. Python loops only touch the cells that
+are not plain numbers (text, errors, dates), which are rare in real plans.
+"""
+
+from __future__ import annotations
+
+import math
+import weakref
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from plan_xl import contract as c
+from plan_xl.contract import normalise_header
+from plan_xl.core.plan import PlanData, SheetTable
+from plan_xl.core.values import AmountKind, as_text, parse_amount
+
+NO_THEME = "(geen thema)"
+NO_ACTION = "(geen actie)"
+NO_VALUE = "(leeg)"
+
+_NUMBER_TYPES = (int, float, np.integer, np.floating)
+
+
+@dataclass(frozen=True)
+class AmountFrame:
+    """Amounts of the year columns of one table.
+
+    ``values`` holds floats (NaN for blank or unusable cells), ``kinds`` the
+    :class:`AmountKind` value of every cell; both indexed by Excel row with the
+    year (int) as column label.
+    """
+
+    values: pd.DataFrame
+    kinds: pd.DataFrame
+
+    @property
+    def years(self) -> list[int]:
+        return [int(y) for y in self.values.columns]
+
+    def filled(self) -> pd.DataFrame:
+        """Amounts with blank and unusable cells as 0.0."""
+        return self.values.fillna(0.0)
+
+    def cells_of_kind(self, *kinds: AmountKind) -> list[tuple[int, int]]:
+        """(row, year) of every cell of one of ``kinds``, row-major order."""
+        wanted = [k.value for k in kinds]
+        mask = self.kinds.isin(wanted).to_numpy()
+        rows, cols = np.nonzero(mask)
+        index = self.kinds.index
+        columns = self.kinds.columns
+        return [(int(index[r]), int(columns[k])) for r, k in zip(rows, cols, strict=True)]
+
+
+def parse_amount_column(column: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """(values, kinds) arrays for one column of raw amount cells."""
+    n = len(column)
+    values = np.full(n, np.nan)
+    kinds = np.full(n, AmountKind.BLANK.value, dtype=object)
+    if pd.api.types.is_numeric_dtype(column.dtype) and not pd.api.types.is_bool_dtype(column.dtype):
+        arr = column.to_numpy(dtype=float, na_value=np.nan)
+        finite = np.isfinite(arr)
+        values[finite] = arr[finite]
+        kinds[finite] = AmountKind.NUMBER.value
+        kinds[~finite & ~np.isnan(arr)] = AmountKind.NOT_A_NUMBER.value
+        return values, kinds
+    raw = column.to_numpy(dtype=object)
+    is_number = np.fromiter(
+        (isinstance(v, _NUMBER_TYPES) and not isinstance(v, bool | np.bool_) for v in raw),
+        dtype=bool,
+        count=n,
+    )
+    if is_number.any():
+        numbers = raw[is_number].astype(float)
+        finite = np.isfinite(numbers)
+        positions = np.nonzero(is_number)[0]
+        values[positions[finite]] = numbers[finite]
+        kinds[positions[finite]] = AmountKind.NUMBER.value
+        kinds[positions[~finite & ~np.isnan(numbers)]] = AmountKind.NOT_A_NUMBER.value
+    for i in np.nonzero(~is_number)[0]:
+        value = raw[i]
+        if value is None:
+            continue
+        amount = parse_amount(value)
+        kinds[i] = amount.kind.value
+        if amount.value is not None:
+            values[i] = amount.value
+    return values, kinds
+
+
+def parse_amounts(table: SheetTable, years: Iterable[int] | None = None) -> AmountFrame:
+    """Amounts of ``years`` (default: every year column) of ``table``."""
+    columns = [y for y in (table.year_columns if years is None else years) if y in table.frame]
+    values: dict[int, np.ndarray] = {}
+    kinds: dict[int, np.ndarray] = {}
+    for year in columns:
+        values[year], kinds[year] = parse_amount_column(table.frame[year])
+    index = table.frame.index
+    return AmountFrame(
+        values=pd.DataFrame(values, index=index, columns=columns, dtype=float),
+        kinds=pd.DataFrame(kinds, index=index, columns=columns, dtype=object),
+    )
+
+
+def text_column(table: SheetTable | None, column: str) -> pd.Series:
+    """A column as trimmed text ('' for blanks), indexed by Excel row."""
+    if table is None:
+        return pd.Series([], dtype=object)
+    if column not in table.frame:
+        return pd.Series("", index=table.frame.index, dtype=object)
+    raw = table.frame[column].to_numpy(dtype=object)
+    # Booleans hash equal to 1/0, so they are turned into text before factorising.
+    raw = np.array([as_text(v) if isinstance(v, bool) else v for v in raw], dtype=object)
+    try:
+        codes, uniques = pd.factorize(pd.Series(raw, dtype=object), use_na_sentinel=True)
+        texts = np.array([as_text(u) for u in uniques] + [""], dtype=object)
+        out = texts[codes]
+    except TypeError:  # unhashable raw values: interpret one by one
+        out = np.array([as_text(v) for v in raw], dtype=object)
+    return pd.Series(out, index=table.frame.index, dtype=object)
+
+
+def key_of(text: str) -> str:
+    """How names and codes are compared: case- and space-insensitive."""
+    return normalise_header(text)
+
+
+def format_eur(amount: float) -> str:
+    """An amount the Belgian way: ``12500`` -> ``'€ 12.500,00'``."""
+    if not math.isfinite(amount):
+        return f"€ {amount}"
+    text = f"{abs(amount):,.2f}".replace(",", " ").replace(".", ",").replace(" ", ".")
+    return f"€ {'-' if amount < 0 else ''}{text}"
+
+
+@dataclass
+class ParsedPlan:
+    """Everything rules and summaries derive from the raw cells, parsed once.
+
+    It refers to its plan weakly so the cache never keeps a plan alive.
+    """
+
+    plan_ref: weakref.ref[PlanData]
+    action_amounts: AmountFrame
+    line_amounts: AmountFrame
+    themes_by_key: dict[str, str] = field(default_factory=dict)
+    _texts: dict[tuple[str, str], pd.Series] = field(default_factory=dict)
+    _other_amounts: dict[str, AmountFrame] = field(default_factory=dict)
+    memo: dict[str, Any] = field(default_factory=dict)  # derived results, e.g. the budget
+
+    @property
+    def plan(self) -> PlanData:
+        plan = self.plan_ref()
+        if plan is None:
+            raise ReferenceError("the plan of this ParsedPlan no longer exists")
+        return plan
+
+    def text(self, table: SheetTable | None, column: str) -> pd.Series:
+        """A text column of ``table`` (cached), empty when the table is absent."""
+        if table is None:
+            return pd.Series([], dtype=object)
+        key = (table.spec.name, column)
+        if key not in self._texts:
+            self._texts[key] = text_column(table, column)
+        return self._texts[key]
+
+    def action_col(self, column: str) -> pd.Series:
+        return self.text(self.plan.actions, column)
+
+    def line_col(self, column: str) -> pd.Series:
+        return self.text(self.plan.project_lines, column)
+
+    def amounts_of(self, table: SheetTable) -> AmountFrame:
+        """The parsed year columns of ``table``."""
+        if table is self.plan.actions:
+            return self.action_amounts
+        if table is self.plan.project_lines:
+            return self.line_amounts
+        if table.spec.name not in self._other_amounts:
+            self._other_amounts[table.spec.name] = parse_amounts(table)
+        return self._other_amounts[table.spec.name]
+
+    def canonical_theme(self, text: str) -> str | None:
+        """The tblThemas name ``text`` stands for, or None when unknown."""
+        return self.themes_by_key.get(key_of(text))
+
+    @property
+    def common_years(self) -> list[int]:
+        """Plan years present as columns in both tblActies and tblProjectlijnen."""
+        in_actions = set(self.action_amounts.years)
+        in_lines = set(self.line_amounts.years)
+        return [y for y in self.plan.years if y in in_actions and y in in_lines]
+
+    def action_keys(self) -> pd.Series:
+        """Normalised action code per tblActies row."""
+        return self.action_col(c.COL_CODE).map(key_of)
+
+    def line_action_keys(self) -> pd.Series:
+        """Normalised Actiecode per tblProjectlijnen row."""
+        return self.line_col(c.COL_ACTION_CODE).map(key_of)
+
+    def first_action_rows(self) -> pd.Series:
+        """Action key -> Excel row of its first tblActies row (non-blank codes)."""
+        keys = self.action_keys()
+        keys = keys[keys != ""]
+        first = keys[~keys.duplicated(keep="first")]
+        return pd.Series(first.index, index=first.to_numpy())
+
+    def line_themes(self) -> pd.Series:
+        """The theme each project line counts under (budget per theme).
+
+        The line's own Thema (canonical name when known, else as typed); a line
+        without theme counts under its action's Thema; else :data:`NO_THEME`.
+        """
+        own = self.line_col(c.COL_THEME)
+        canonical = own.map(lambda t: self.canonical_theme(t) or t)
+        action_theme = self.action_col(c.COL_THEME).map(lambda t: self.canonical_theme(t) or t)
+        first_rows = self.first_action_rows()
+        theme_by_key = {key: action_theme.get(row, "") for key, row in first_rows.items()}
+        inherited = self.line_action_keys().map(lambda k: theme_by_key.get(k, ""))
+        result = canonical.where(canonical != "", inherited)
+        return result.where(result != "", NO_THEME)
+
+
+_CACHE: dict[int, tuple[weakref.ref[PlanData], ParsedPlan]] = {}
+
+
+def parsed_plan(plan: PlanData) -> ParsedPlan:
+    """The parsed view of ``plan``; computed once per plan object."""
+    key = id(plan)
+    hit = _CACHE.get(key)
+    if hit is not None and hit[0]() is plan:
+        return hit[1]
+    parsed = _parse(plan)
+    _CACHE[key] = (weakref.ref(plan), parsed)
+    weakref.finalize(plan, _CACHE.pop, key, None)
+    return parsed
+
+
+def _parse(plan: PlanData) -> ParsedPlan:
+    empty = AmountFrame(pd.DataFrame(dtype=float), pd.DataFrame(dtype=object))
+    actions = parse_amounts(plan.actions) if plan.actions is not None else empty
+    lines = parse_amounts(plan.project_lines) if plan.project_lines is not None else empty
+    themes: dict[str, str] = {}
+    for theme in plan.themes:
+        if theme.name:
+            themes.setdefault(key_of(theme.name), theme.name)
+    return ParsedPlan(weakref.ref(plan), actions, lines, themes_by_key=themes)
+
+
+def amount_text(value: Any) -> str:
+    """A raw cell as shown in a message (the value the user typed)."""
+    text = as_text(value)
+    return text if text else NO_VALUE

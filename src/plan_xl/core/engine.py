@@ -1,0 +1,58 @@
+"""Run the rule catalogue over a plan: every rule, sorted findings, never raises."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+
+from plan_xl.core.findings import Finding, Severity, sorted_findings
+from plan_xl.core.plan import PlanData
+from plan_xl.errors import log_unexpected
+
+INTERNAL_FAILURE = "PLX001"  # documented in plan_xl.rules.internal
+
+logger = logging.getLogger("plan_xl")
+
+
+def check_plan(plan: PlanData, codes: Iterable[str] | None = None) -> list[Finding]:
+    """All findings of ``plan`` (or of the rules ``codes`` only), sorted, without duplicates.
+
+    A rule that crashes does not stop the run: the failure is logged and
+    reported as a :data:`INTERNAL_FAILURE` finding naming the rule.
+    """
+    from plan_xl.rules.context import CheckContext
+    from plan_xl.rules.registry import all_rules
+
+    wanted = set(codes) if codes is not None else None
+    ctx: CheckContext | None = None
+    findings: list[Finding] = []
+    seen: set[tuple[object, ...]] = set()
+    for rule in all_rules():
+        if wanted is not None and rule.code not in wanted:
+            continue
+        try:
+            if ctx is None:
+                ctx = CheckContext.of(plan)
+            produced = list(rule.check(plan, ctx))
+        except Exception as exc:  # a broken rule must not break the whole validation
+            produced = [_internal_failure(rule.code, exc)]
+        for found in produced:
+            key = _identity(found)
+            if key not in seen:
+                seen.add(key)
+                findings.append(found)
+    return sorted_findings(findings)
+
+
+def _identity(found: Finding) -> tuple[object, ...]:
+    params = tuple(sorted((str(k), str(v)) for k, v in found.params.items()))
+    return (found.code, found.sheet, found.cell, found.subject, params)
+
+
+def _internal_failure(code: str, exc: Exception) -> Finding:
+    try:
+        log = str(log_unexpected(exc))
+    except OSError:  # an unwritable log must not hide the finding
+        log = "-"
+    logger.debug("rule %s failed", code, exc_info=exc)
+    return Finding(INTERNAL_FAILURE, Severity.ERROR, "", "", code, {"rule": code, "log": log})

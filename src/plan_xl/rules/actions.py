@@ -1,0 +1,415 @@
+"""MJP actions (tblActies): codes, themes, estimates and follow-up (ACT0xx)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import numpy as np
+
+from plan_xl import contract as c
+from plan_xl.core.amounts import amount_text, format_eur, key_of
+from plan_xl.core.findings import Finding
+from plan_xl.core.plan import PlanData, SheetTable
+from plan_xl.core.values import AmountKind
+from plan_xl.rules.context import (
+    CheckContext,
+    action_subject,
+    finding,
+    join_names,
+    list_entries,
+    rows_where,
+)
+from plan_xl.rules.registry import rule
+
+GROUP = "actions"
+SHEET = c.SHEET_PLAN
+
+
+def _table(plan: PlanData, *columns: str) -> SheetTable | None:
+    """tblActies when it has all ``columns`` (a missing column is WB002)."""
+    table = plan.actions
+    if table is None or not all(table.has(col) for col in columns):
+        return None
+    return table
+
+
+def _subject(ctx: CheckContext, row: int) -> str:
+    return action_subject(ctx.parsed.action_col(c.COL_CODE).get(row, ""), row)
+
+
+@rule(
+    "ACT001",
+    "error",
+    GROUP,
+    title={"nl": "Dubbele actiecode", "en": "Duplicate action code"},
+    message={
+        "nl": "De actiecode '{code}' staat al in rij {first_row}.",
+        "en": "The action code '{code}' already appears in row {first_row}.",
+    },
+    description={
+        "nl": "Fout: twee acties hebben dezelfde code, zodat projectlijnen niet eenduidig aan "
+        "een actie te koppelen zijn. Beter: geef elke actie een unieke code, zoals in de BBC-"
+        "nummering (bv. AC1.2.3).",
+        "en": "Anti-pattern: two actions share a code, so project lines cannot be linked to "
+        "one action. Best practice: give every action a unique code, as in the BBC numbering "
+        "(e.g. AC1.2.3).",
+    },
+)
+def duplicate_action_code(plan: PlanData, ctx: CheckContext) -> Iterator[Finding]:
+    table = _table(plan, c.COL_CODE)
+    if table is None:
+        return
+    keys = ctx.parsed.action_keys()
+    first_rows = ctx.parsed.first_action_rows()
+    codes = ctx.parsed.action_col(c.COL_CODE)
+    for row in rows_where(keys.duplicated(keep="first") & (keys != "")):
+        yield finding(
+            "ACT001", SHEET, table.cell(row, c.COL_CODE), codes[row], code=codes[row],
+            first_row=int(first_rows[keys[row]]),
+        )  # fmt: skip
+
+
+@rule(
+    "ACT002",
+    "error",
+    GROUP,
+    title={"nl": "Actie zonder code of titel", "en": "Action without code or title"},
+    message={
+        "nl": "De kolom {column} is leeg; elke actie heeft een code en een titel nodig.",
+        "en": "The column {column} is empty; every action needs a code and a title.",
+    },
+    description={
+        "nl": "Fout: een actie heeft geen Code of geen titel (kolom Actie). Zonder code kunnen "
+        "projectlijnen er niet naar verwijzen, zonder titel weet niemand waarover het gaat. "
+        "Beter: vul beide in, met de code en titel uit het meerjarenplan.",
+        "en": "Anti-pattern: an action has no Code or no title (column Actie). Without a code "
+        "project lines cannot refer to it, without a title nobody knows what it is about. "
+        "Best practice: fill in both, with the code and title from the multi-year plan.",
+    },
+)
+def action_without_code_or_title(plan: PlanData, ctx: CheckContext) -> Iterator[Finding]:
+    for column in (c.COL_CODE, c.COL_ACTION):
+        table = _table(plan, column)
+        if table is None:
+            continue
+        for row in rows_where(ctx.parsed.action_col(column) == ""):
+            yield finding(
+                "ACT002", SHEET, table.cell(row, column), _subject(ctx, row), column=column
+            )
+
+
+@rule(
+    "ACT003",
+    "error",
+    GROUP,
+    title={"nl": "Onbekend thema bij actie", "en": "Unknown theme on action"},
+    message={
+        "nl": "'{value}' is geen thema van tblThemas.",
+        "en": "'{value}' is not a theme of tblThemas.",
+    },
+    description={
+        "nl": "Fout: Thema of een van de Neventhema's van een actie is geen naam uit tblThemas "
+        "(tikfout, of het thema werd hernoemd). Dan telt de actie niet mee voor dat thema. "
+        "Beter: kies het thema uit de keuzelijst; scheid neventhema's met ';'.",
+        "en": "Anti-pattern: an action's Thema or one of its Neventhema's is not a name from "
+        "tblThemas (a typo, or the theme was renamed), so the action does not count for that "
+        "theme. Best practice: pick the theme from the list; separate secondary themes "
+        "with ';'.",
+    },
+)
+def unknown_action_theme(plan: PlanData, ctx: CheckContext) -> Iterator[Finding]:
+    known = ctx.parsed.themes_by_key
+    for column in (c.COL_THEME, c.COL_SECONDARY_THEMES):
+        table = _table(plan, column)
+        if table is None:
+            continue
+        text = ctx.parsed.action_col(column)
+        for row in rows_where(text != ""):
+            unknown = [e for e in list_entries(text[row]) if key_of(e) not in known]
+            if column == c.COL_THEME:
+                unknown = [text[row]] if key_of(text[row]) not in known else []
+            if unknown:
+                yield finding(
+                    "ACT003", SHEET, table.cell(row, column), _subject(ctx, row),
+                    value=join_names(unknown),
+                )  # fmt: skip
+
+
+@rule(
+    "ACT004",
+    "warning",
+    GROUP,
+    title={"nl": "Actie zonder projectlijn", "en": "Action without project line"},
+    message={
+        "nl": "Geen enkele projectlijn verwijst naar actie '{code}'.",
+        "en": "No project line refers to action '{code}'.",
+    },
+    description={
+        "nl": "Fout: een MJP-actie heeft geen interne projectlijn die ze uitvoert. Zonder die "
+        "koppeling is niet te zien of de raming klopt en raakt de actie uit beeld. Beter: "
+        "voeg in Projectplannen de projectlijnen toe met deze code in Actiecode. (Verschillen "
+        "per jaar, ACT005, worden pas gemeld zodra er een projectlijn is.)",
+        "en": "Anti-pattern: an MJP action has no internal project line carrying it out. "
+        "Without that link nobody can see whether the estimate is right and the action gets "
+        "lost. Best practice: add the project lines in Projectplannen with this code in "
+        "Actiecode. (Yearly differences, ACT005, are reported once there is a project line.)",
+    },
+)
+def action_without_project_line(plan: PlanData, ctx: CheckContext) -> Iterator[Finding]:
+    table = _table(plan, c.COL_CODE)
+    if table is None or plan.project_lines is None:
+        return
+    linked = set(ctx.parsed.line_action_keys())
+    codes = ctx.parsed.action_col(c.COL_CODE)
+    for key, row in ctx.parsed.first_action_rows().items():
+        if key not in linked:
+            yield finding("ACT004", SHEET, table.cell(int(row), c.COL_CODE), codes[row],
+                          code=codes[row])  # fmt: skip
+
+
+@rule(
+    "ACT005",
+    "warning",
+    GROUP,
+    title={"nl": "Raming wijkt af van projectlijnen", "en": "Estimate differs from project lines"},
+    message={
+        "nl": "{year}: de MJP-raming ({mjp}) wijkt {difference} af van de som van de "
+        "projectlijnen ({projects}); toegelaten is {tolerance}.",
+        "en": "{year}: the MJP estimate ({mjp}) differs by {difference} from the sum of the "
+        "project lines ({projects}); allowed is {tolerance}.",
+    },
+    description={
+        "nl": "Fout: voor een jaar verschilt de raming van een actie in het meerjarenplan van "
+        "de som van haar projectlijnen met meer dan max(Tolerantie EUR, Tolerantie % van de "
+        "raming). Eén van beide is dan niet realistisch. Beter: stem raming en projectplannen "
+        "op elkaar af, jaar per jaar.",
+        "en": "Anti-pattern: for a year, an action's estimate in the multi-year plan differs "
+        "from the sum of its project lines by more than max(Tolerantie EUR, Tolerantie % of "
+        "the estimate), so one of them is not realistic. Best practice: align estimate and "
+        "project plans, year by year.",
+    },
+)
+def estimate_differs_from_lines(plan: PlanData, ctx: CheckContext) -> Iterator[Finding]:
+    table = _table(plan, c.COL_CODE)
+    years = ctx.parsed.common_years
+    if table is None or plan.project_lines is None or not years:
+        return
+    first_rows = ctx.parsed.first_action_rows()
+    line_sums = ctx.parsed.line_amounts.filled()[years].groupby(ctx.parsed.line_action_keys()).sum()
+    keys = [k for k in first_rows.index if k in line_sums.index]
+    if not keys:
+        return
+    rows = first_rows[keys].to_numpy()
+    amounts = ctx.parsed.action_amounts
+    mjp = amounts.filled().loc[rows, years].to_numpy()
+    usable = amounts.kinds.loc[rows, years].isin(
+        [AmountKind.BLANK.value, AmountKind.NUMBER.value, AmountKind.TEXT_NUMBER.value]
+    ).to_numpy() & (mjp >= 0)
+    projects = line_sums.loc[keys, years].to_numpy()
+    s = plan.settings
+    tolerance = np.maximum(s.tolerance_eur, s.tolerance_pct * np.abs(mjp) / 100.0)
+    fires = usable & (np.abs(mjp - projects) > tolerance)
+    codes = ctx.parsed.action_col(c.COL_CODE)
+    for i, j in zip(*np.nonzero(fires), strict=True):
+        row, year = int(rows[i]), years[j]
+        yield finding(
+            "ACT005", SHEET, table.cell(row, year), codes[row], year=year,
+            mjp=format_eur(float(mjp[i, j])), projects=format_eur(float(projects[i, j])),
+            difference=format_eur(float(mjp[i, j] - projects[i, j])),
+            tolerance=format_eur(float(tolerance[i, j])),
+        )  # fmt: skip
+
+
+def _blank_rule(code: str, column: str) -> object:
+    def check(plan: PlanData, ctx: CheckContext) -> Iterator[Finding]:
+        table = _table(plan, column)
+        if table is None:
+            return
+        for row in rows_where(ctx.parsed.action_col(column) == ""):
+            yield finding(code, SHEET, table.cell(row, column), _subject(ctx, row))
+
+    return check
+
+
+rule(
+    "ACT006",
+    "warning",
+    GROUP,
+    title={"nl": "Geen aanspreekpunt", "en": "No contact person"},
+    message={
+        "nl": "Er is geen Aanspreekpunt voor deze actie.",
+        "en": "There is no contact person (Aanspreekpunt) for this action.",
+    },
+    description={
+        "nl": "Fout: niemand is aanspreekpunt voor de actie, zodat vragen en bijsturing "
+        "nergens terechtkomen. Beter: vul een persoon of dienst in bij Aanspreekpunt.",
+        "en": "Anti-pattern: nobody is the contact for the action, so questions and steering "
+        "go nowhere. Best practice: enter a person or department in Aanspreekpunt.",
+    },
+)(_blank_rule("ACT006", c.COL_CONTACT))  # type: ignore[arg-type]
+
+rule(
+    "ACT007",
+    "warning",
+    GROUP,
+    title={"nl": "Geen opvolging", "en": "No follow-up"},
+    message={
+        "nl": "De kolom Opvolging is leeg: hoe wordt de voortgang van deze actie gevolgd?",
+        "en": "The column Opvolging is empty: how is the progress of this action followed up?",
+    },
+    description={
+        "nl": "Fout: er staat niet bij hoe de actie opgevolgd wordt (rapportering, "
+        "stuurgroep, indicator). Beter: beschrijf in Opvolging kort wie de voortgang volgt en "
+        "hoe.",
+        "en": "Anti-pattern: it does not say how the action is followed up (reporting, "
+        "steering group, indicator). Best practice: describe briefly in Opvolging who tracks "
+        "progress and how.",
+    },
+)(_blank_rule("ACT007", c.COL_FOLLOW_UP))  # type: ignore[arg-type]
+
+rule(
+    "ACT008",
+    "info",
+    GROUP,
+    title={"nl": "Geen stakeholders", "en": "No stakeholders"},
+    message={
+        "nl": "Er zijn geen Stakeholders aangeduid voor deze actie.",
+        "en": "No stakeholders are marked for this action.",
+    },
+    description={
+        "nl": "Opmerking: de actie noemt niet voor wie ze waarde oplevert. Beter: duid in "
+        "Stakeholders een of meer van Klant, Bestuurder, Financieel, Medewerker aan, "
+        "gescheiden door ';'.",
+        "en": "Note: the action does not say whom it serves. Best practice: mark one or more "
+        "of Klant, Bestuurder, Financieel, Medewerker in Stakeholders, separated by ';'.",
+    },
+)(_blank_rule("ACT008", c.COL_STAKEHOLDERS))  # type: ignore[arg-type]
+
+
+@rule(
+    "ACT009",
+    "error",
+    GROUP,
+    title={"nl": "Ongeldige raming", "en": "Invalid estimate"},
+    message={
+        "nl": "De raming '{value}' voor {year} is geen positief bedrag.",
+        "en": "The estimate '{value}' for {year} is not a positive amount.",
+    },
+    description={
+        "nl": "Fout: een raming in een jaarkolom is geen getal (tekst, datum, waar/onwaar) of "
+        "is negatief. Beter: typ het bedrag in euro als getal, of laat de cel leeg als er dat "
+        "jaar geen kosten zijn. Ontvangsten horen niet in deze tabel.",
+        "en": "Anti-pattern: an estimate in a year column is not a number (text, date, "
+        "true/false) or is negative. Best practice: type the amount in euro as a number, or "
+        "leave the cell empty when there is no cost that year. Receipts do not belong here.",
+    },
+)
+def invalid_estimate(plan: PlanData, ctx: CheckContext) -> Iterator[Finding]:
+    if plan.actions is None:
+        return
+    yield from invalid_amounts("ACT009", plan.actions, ctx, lambda row: _subject(ctx, row))
+
+
+def invalid_amounts(
+    code: str, table: SheetTable, ctx: CheckContext, subject: object
+) -> Iterator[Finding]:
+    """Findings for amount cells that are not numbers or are negative (ACT009, PRJ004)."""
+    amounts = ctx.parsed.amounts_of(table)
+    bad = amounts.kinds.eq(AmountKind.NOT_A_NUMBER.value) | amounts.values.lt(0)
+    rows, cols = np.nonzero(bad.to_numpy())
+    for i, j in zip(rows, cols, strict=True):
+        row, year = int(bad.index[i]), int(bad.columns[j])
+        yield finding(
+            code, table.sheet, table.cell(row, year), subject(row),  # type: ignore[operator]
+            value=amount_text(table.frame.at[row, year]), year=year,
+        )  # fmt: skip
+
+
+@rule(
+    "ACT010",
+    "error",
+    GROUP,
+    title={"nl": "Ongeldig beleid", "en": "Invalid policy"},
+    message={
+        "nl": "Beleid '{value}' is niet Prioritair of Overig.",
+        "en": "Policy '{value}' is not Prioritair or Overig.",
+    },
+    description={
+        "nl": "Fout: de kolom Beleid bevat iets anders dan Prioritair of Overig (BBC 2020). "
+        "Beter: kies Prioritair of Overig uit de keuzelijst.",
+        "en": "Anti-pattern: the Beleid column holds something other than Prioritair or "
+        "Overig (BBC 2020). Best practice: pick Prioritair or Overig from the list.",
+    },
+)
+def invalid_policy(plan: PlanData, ctx: CheckContext) -> Iterator[Finding]:
+    table = _table(plan, c.COL_POLICY)
+    if table is None:
+        return
+    allowed = {key_of(v) for v in c.POLICY_VALUES}
+    text = ctx.parsed.action_col(c.COL_POLICY)
+    for row in rows_where(~text.map(key_of).isin(allowed)):
+        yield finding(
+            "ACT010", SHEET, table.cell(row, c.COL_POLICY), _subject(ctx, row),
+            value=amount_text(text[row]),
+        )  # fmt: skip
+
+
+@rule(
+    "ACT011",
+    "warning",
+    GROUP,
+    title={"nl": "Actie zonder thema", "en": "Action without theme"},
+    message={
+        "nl": "De actie heeft geen Thema.",
+        "en": "The action has no theme (Thema).",
+    },
+    description={
+        "nl": "Fout: een actie is aan geen enkel thema van de digitale strategie gekoppeld, "
+        "zodat ze in geen enkel themaoverzicht meetelt. Beter: kies het hoofdthema uit de "
+        "keuzelijst en vul eventueel Neventhema's aan.",
+        "en": "Anti-pattern: an action is linked to no theme of the digital strategy, so it "
+        "counts in no theme overview. Best practice: pick the main theme from the list and "
+        "add secondary themes (Neventhema's) if useful.",
+    },
+)
+def action_without_theme(plan: PlanData, ctx: CheckContext) -> Iterator[Finding]:
+    table = _table(plan, c.COL_THEME)
+    if table is None:
+        return
+    for row in rows_where(ctx.parsed.action_col(c.COL_THEME) == ""):
+        yield finding("ACT011", SHEET, table.cell(row, c.COL_THEME), _subject(ctx, row))
+
+
+@rule(
+    "ACT012",
+    "warning",
+    GROUP,
+    title={"nl": "Onbekende stakeholder", "en": "Unknown stakeholder"},
+    message={
+        "nl": "'{value}' is geen stakeholder; kies uit " + ", ".join(c.STAKEHOLDER_VALUES) + ".",
+        "en": "'{value}' is not a stakeholder; choose from "
+        + ", ".join(c.STAKEHOLDER_VALUES)
+        + ".",
+    },
+    description={
+        "nl": "Fout: de kolom Stakeholders bevat een waarde buiten Klant, Bestuurder, "
+        "Financieel en Medewerker, zodat de actie in het overzicht per stakeholder verkeerd "
+        "telt. Beter: gebruik alleen die vier waarden, gescheiden door ';'.",
+        "en": "Anti-pattern: the Stakeholders column holds a value other than Klant, "
+        "Bestuurder, Financieel and Medewerker, so the action counts wrongly in the overview "
+        "per stakeholder. Best practice: use only those four values, separated by ';'.",
+    },
+)
+def unknown_stakeholder(plan: PlanData, ctx: CheckContext) -> Iterator[Finding]:
+    table = _table(plan, c.COL_STAKEHOLDERS)
+    if table is None:
+        return
+    allowed = {key_of(v) for v in c.STAKEHOLDER_VALUES}
+    text = ctx.parsed.action_col(c.COL_STAKEHOLDERS)
+    for row in rows_where(text != ""):
+        unknown = [e for e in list_entries(text[row]) if key_of(e) not in allowed]
+        if unknown:
+            yield finding(
+                "ACT012", SHEET, table.cell(row, c.COL_STAKEHOLDERS), _subject(ctx, row),
+                value=join_names(unknown),
+            )  # fmt: skip

@@ -1,0 +1,87 @@
+"""What every rule receives besides the plan: parsed cells and small helpers."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+
+from plan_xl import contract as c
+from plan_xl.core.amounts import ParsedPlan, key_of, parsed_plan
+from plan_xl.core.findings import Finding
+from plan_xl.core.plan import PlanData, SheetTable
+from plan_xl.rules.registry import get_rule
+
+
+@dataclass
+class CheckContext:
+    """The plan's parsed view (amounts, text columns), shared by all rules."""
+
+    plan: PlanData
+    parsed: ParsedPlan
+
+    @classmethod
+    def of(cls, plan: PlanData) -> CheckContext:
+        return cls(plan, parsed_plan(plan))
+
+    @property
+    def settings_sheet(self) -> str:
+        return c.SHEET_SETTINGS
+
+    def tolerance(self, amount: float) -> float:
+        """The allowed difference around ``amount``: max(Tolerantie EUR, Tolerantie %)."""
+        s = self.plan.settings
+        return max(s.tolerance_eur, s.tolerance_pct * abs(amount) / 100.0)
+
+    def theme_keys_of_actions(self) -> set[str]:
+        """Keys of every theme some action names as Thema or Neventhema."""
+        keys = set(self.parsed.action_col(c.COL_THEME).map(key_of))
+        for entry in self.parsed.action_col(c.COL_SECONDARY_THEMES):
+            keys.update(key_of(part) for part in entry.split(c.LIST_SEPARATOR))
+        keys.discard("")
+        return keys
+
+
+def finding(code: str, sheet: str, cell: str, subject: str, /, **params: Any) -> Finding:
+    """A finding of rule ``code`` with the rule's registered severity."""
+    return Finding(code, get_rule(code).severity, sheet, cell, subject, params)
+
+
+def action_subject(code: str, row: int) -> str:
+    return code if code else f"(rij {row})"
+
+
+def line_subject(project: str, row: int) -> str:
+    """How a project line is named: ``'Project (rij N)'``."""
+    return f"{project} (rij {row})" if project else f"(rij {row})"
+
+
+def rows_where(mask: pd.Series) -> list[int]:
+    """Excel rows where ``mask`` is true (the rows that fire)."""
+    return [int(r) for r in mask.index[mask.to_numpy(dtype=bool)]]
+
+
+def cell_or_row(table: SheetTable, row: int, column: str | int) -> str:
+    """The cell of ``column`` in ``row``, or the row's first cell if the column is absent."""
+    return table.cell(row, column) if table.has(column) else table.row_cell(row)
+
+
+def header_cell(table: SheetTable, column: str | int | None = None) -> str:
+    """The header cell of ``column`` (default: the table's first column)."""
+    if column is not None and table.has(column):
+        return table.cell(table.header_row, column)
+    first = next(iter(table.letters), None)
+    return table.cell(table.header_row, first) if first is not None else ""
+
+
+def list_entries(text: str) -> Iterator[str]:
+    for part in text.split(c.LIST_SEPARATOR):
+        part = part.strip()
+        if part:
+            yield part
+
+
+def join_names(names: Iterable[str]) -> str:
+    return ", ".join(names)

@@ -1,0 +1,399 @@
+"""Project lines (tblProjectlijnen): links, themes, amounts, cost types (PRJ0xx)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import numpy as np
+import pandas as pd
+
+from plan_xl import contract as c
+from plan_xl.core.amounts import amount_text, key_of
+from plan_xl.core.findings import Finding
+from plan_xl.core.plan import PlanData, SheetTable
+from plan_xl.core.values import AmountKind
+from plan_xl.rules.actions import invalid_amounts
+from plan_xl.rules.context import CheckContext, finding, line_subject, rows_where
+from plan_xl.rules.registry import rule
+
+GROUP = "projects"
+SHEET = c.SHEET_PROJECTS
+
+
+def _table(plan: PlanData, *columns: str) -> SheetTable | None:
+    """tblProjectlijnen when it has all ``columns`` (a missing column is WB002)."""
+    table = plan.project_lines
+    if table is None or not all(table.has(col) for col in columns):
+        return None
+    return table
+
+
+def _subject(ctx: CheckContext, row: int) -> str:
+    return line_subject(ctx.parsed.line_col(c.COL_PROJECT).get(row, ""), row)
+
+
+def _keyed(ctx: CheckContext, column: str) -> pd.Series:
+    return ctx.parsed.line_col(column).map(key_of)
+
+
+@rule(
+    "PRJ001",
+    "error",
+    GROUP,
+    title={"nl": "Onbekende actiecode", "en": "Unknown action code"},
+    message={
+        "nl": "Actiecode '{code}' bestaat niet in tblActies.",
+        "en": "Action code '{code}' does not exist in tblActies.",
+    },
+    description={
+        "nl": "Fout: een projectlijn verwijst naar een actiecode die niet in het "
+        "meerjarenplan staat (tikfout, of de actie werd hernummerd). Het budget van de lijn "
+        "telt dan bij geen enkele actie mee. Beter: kies de code van een bestaande actie.",
+        "en": "Anti-pattern: a project line refers to an action code that is not in the "
+        "multi-year plan (a typo, or the action was renumbered), so the line's budget counts "
+        "for no action. Best practice: use the code of an existing action.",
+    },
+)
+def unknown_action_code(plan: PlanData, ctx: CheckContext) -> Iterator[Finding]:
+    table = _table(plan, c.COL_ACTION_CODE)
+    if table is None or plan.actions is None or not plan.actions.has(c.COL_CODE):
+        return
+    keys = ctx.parsed.line_action_keys()
+    known = set(ctx.parsed.first_action_rows().index)
+    codes = ctx.parsed.line_col(c.COL_ACTION_CODE)
+    for row in rows_where((keys != "") & ~keys.isin(known)):
+        yield finding(
+            "PRJ001", SHEET, table.cell(row, c.COL_ACTION_CODE), _subject(ctx, row),
+            code=codes[row],
+        )  # fmt: skip
+
+
+@rule(
+    "PRJ002",
+    "error",
+    GROUP,
+    title={"nl": "Actiecode ontbreekt", "en": "Action code missing"},
+    message={
+        "nl": "De projectlijn heeft geen Actiecode.",
+        "en": "The project line has no action code (Actiecode).",
+    },
+    description={
+        "nl": "Fout: de projectlijn is aan geen MJP-actie gekoppeld. Zonder die koppeling "
+        "raakt het budget zoek tussen projectplan en meerjarenplan. Beter: vul de code in van "
+        "de actie die deze lijn uitvoert.",
+        "en": "Anti-pattern: the project line is linked to no MJP action, so its budget gets "
+        "lost between project plan and multi-year plan. Best practice: enter the code of the "
+        "action this line carries out.",
+    },
+)
+def missing_action_code(plan: PlanData, ctx: CheckContext) -> Iterator[Finding]:
+    table = _table(plan, c.COL_ACTION_CODE)
+    if table is None:
+        return
+    for row in rows_where(ctx.parsed.line_col(c.COL_ACTION_CODE) == ""):
+        yield finding("PRJ002", SHEET, table.cell(row, c.COL_ACTION_CODE), _subject(ctx, row))
+
+
+@rule(
+    "PRJ003",
+    "warning",
+    GROUP,
+    title={"nl": "Thema past niet bij de actie", "en": "Theme does not match the action"},
+    message={
+        "nl": "Thema '{theme}' is geen Thema of Neventhema van actie '{code}'.",
+        "en": "Theme '{theme}' is neither Thema nor Neventhema of action '{code}'.",
+    },
+    description={
+        "nl": "Fout: de projectlijn draagt bij aan een thema waaraan haar actie niet gekoppeld "
+        "is, zodat het themaoverzicht van acties en budget uit elkaar loopt. Beter: voeg het "
+        "thema toe aan de Neventhema's van de actie, of corrigeer het thema van de lijn.",
+        "en": "Anti-pattern: the project line contributes to a theme its action is not linked "
+        "to, so the theme views of actions and budget drift apart. Best practice: add the "
+        "theme to the action's Neventhema's, or correct the line's theme.",
+    },
+)
+def theme_not_of_action(plan: PlanData, ctx: CheckContext) -> Iterator[Finding]:
+    table = _table(plan, c.COL_THEME, c.COL_ACTION_CODE)
+    if table is None or plan.actions is None:
+        return
+    parsed = ctx.parsed
+    themes_of_action: dict[str, set[str]] = {}
+    main = parsed.action_col(c.COL_THEME)
+    secondary = parsed.action_col(c.COL_SECONDARY_THEMES)
+    for key, row in parsed.first_action_rows().items():
+        names = [main.get(row, ""), *secondary.get(row, "").split(c.LIST_SEPARATOR)]
+        themes_of_action[str(key)] = {key_of(n) for n in names if n.strip()}
+    line_theme = _keyed(ctx, c.COL_THEME)
+    action_keys = parsed.line_action_keys()
+    known_theme = line_theme.isin(set(parsed.themes_by_key))
+    linked = action_keys.isin(set(themes_of_action))
+    candidates = rows_where(known_theme & linked)
+    themes = parsed.line_col(c.COL_THEME)
+    codes = parsed.line_col(c.COL_ACTION_CODE)
+    for row in candidates:
+        allowed = themes_of_action[action_keys[row]]
+        if allowed and line_theme[row] not in allowed:
+            yield finding(
+                "PRJ003", SHEET, table.cell(row, c.COL_THEME), _subject(ctx, row),
+                theme=themes[row], code=codes[row],
+            )  # fmt: skip
+
+
+@rule(
+    "PRJ004",
+    "error",
+    GROUP,
+    title={"nl": "Ongeldig bedrag", "en": "Invalid amount"},
+    message={
+        "nl": "Het bedrag '{value}' voor {year} is geen positief bedrag.",
+        "en": "The amount '{value}' for {year} is not a positive amount.",
+    },
+    description={
+        "nl": "Fout: een bedrag in een jaarkolom van een projectlijn is geen getal (tekst, "
+        "datum, waar/onwaar) of is negatief. Beter: typ het bedrag in euro als getal, of laat "
+        "de cel leeg als er dat jaar geen kosten zijn.",
+        "en": "Anti-pattern: an amount in a project line's year column is not a number "
+        "(text, date, true/false) or is negative. Best practice: type the amount in euro as a "
+        "number, or leave the cell empty when there is no cost that year.",
+    },
+)
+def invalid_amount(plan: PlanData, ctx: CheckContext) -> Iterator[Finding]:
+    if plan.project_lines is None:
+        return
+    yield from invalid_amounts("PRJ004", plan.project_lines, ctx, lambda row: _subject(ctx, row))
+
+
+@rule(
+    "PRJ005",
+    "error",
+    GROUP,
+    title={"nl": "Kostensoort of budgettype ongeldig", "en": "Cost or budget type invalid"},
+    message={
+        "nl": "{column} '{value}' is ongeldig; kies {allowed}.",
+        "en": "{column} '{value}' is invalid; choose {allowed}.",
+    },
+    description={
+        "nl": "Fout: Kostensoort (Eenmalig/Recurrent) of Budgettype (Investering/Exploitatie) "
+        "is leeg of ongeldig. Zonder die gegevens kloppen de overzichten van terugkerende "
+        "kosten en van investering versus exploitatie niet. Beter: kies beide uit de "
+        "keuzelijst.",
+        "en": "Anti-pattern: Kostensoort (Eenmalig/Recurrent) or Budgettype "
+        "(Investering/Exploitatie) is empty or invalid, so the views of recurring costs and "
+        "of capital versus operating costs are wrong. Best practice: pick both from the list.",
+    },
+)
+def invalid_cost_or_budget_type(plan: PlanData, ctx: CheckContext) -> Iterator[Finding]:
+    for column, values in (
+        (c.COL_COST_TYPE, c.COST_TYPE_VALUES),
+        (c.COL_BUDGET_TYPE, c.BUDGET_TYPE_VALUES),
+    ):
+        table = _table(plan, column)
+        if table is None:
+            continue
+        allowed = {key_of(v) for v in values}
+        text = ctx.parsed.line_col(column)
+        for row in rows_where(~_keyed(ctx, column).isin(allowed)):
+            yield finding(
+                "PRJ005", SHEET, table.cell(row, column), _subject(ctx, row), column=column,
+                value=amount_text(text[row]), allowed=" / ".join(values),
+            )  # fmt: skip
+
+
+@rule(
+    "PRJ006",
+    "warning",
+    GROUP,
+    title={"nl": "Recurrente kost stopt", "en": "Recurring cost stops"},
+    message={
+        "nl": "Recurrente kost met een bedrag in {year} maar niet in {next_year}, terwijl de "
+        "status '{status}' is: licenties blijven kosten.",
+        "en": "Recurring cost with an amount in {year} but none in {next_year}, while the "
+        "status is '{status}': licences keep costing.",
+    },
+    description={
+        "nl": "Fout: kosten verschoven van eenmalige aankopen naar jaarlijkse licenties. Een "
+        "recurrente projectlijn met een bedrag in een jaar maar niet in het volgende planjaar "
+        "vergeet vaak de licentiekost van de volgende jaren. Beter: raam de kost in elk jaar "
+        "dat hij loopt, of zet de Status op Afgerond of Geannuleerd als hij echt stopt.",
+        "en": "Anti-pattern: costs moved from one-time purchases to yearly licences. A "
+        "recurring project line with an amount in one year but none in the next plan year "
+        "often forgets the licence cost of the following years. Best practice: budget the "
+        "cost in every year it runs, or set the Status to Afgerond or Geannuleerd if it "
+        "really stops.",
+    },
+)
+def recurring_cost_stops(plan: PlanData, ctx: CheckContext) -> Iterator[Finding]:
+    table = _table(plan, c.COL_COST_TYPE)
+    if table is None:
+        return
+    amounts = ctx.parsed.line_amounts
+    years = [y for y in plan.years if y in amounts.values.columns]
+    pairs = [(y, y + 1) for y in years if y + 1 in years]
+    if not pairs:
+        return
+    recurring = _keyed(ctx, c.COL_COST_TYPE) == key_of(c.COST_TYPE_RECURRING)
+    closed = _keyed(ctx, c.COL_STATUS).isin({key_of(s) for s in c.STATUS_CLOSED})
+    lines = recurring & ~closed
+    if not lines.any():
+        return
+    values = amounts.filled().loc[lines]
+    kinds = amounts.kinds.loc[lines]
+    now = values[[y for y, _ in pairs]].to_numpy() > 0
+    # An unreadable next-year cell is PRJ004, not a stopped cost.
+    nothing_next = (values[[n for _, n in pairs]].to_numpy() == 0) & kinds[
+        [n for _, n in pairs]
+    ].isin([AmountKind.BLANK.value, AmountKind.NUMBER.value]).to_numpy()
+    status = ctx.parsed.line_col(c.COL_STATUS)
+    for i, j in zip(*np.nonzero(now & nothing_next), strict=True):
+        row = int(values.index[i])
+        year, next_year = pairs[j]
+        yield finding(
+            "PRJ006", SHEET, table.cell(row, next_year), _subject(ctx, row), year=year,
+            next_year=next_year, status=amount_text(status.get(row, "")),
+        )  # fmt: skip
+
+
+@rule(
+    "PRJ007",
+    "warning",
+    GROUP,
+    title={"nl": "Recurrente investering", "en": "Recurring investment"},
+    message={
+        "nl": "Kostensoort Recurrent met Budgettype Investering: terugkerende kosten zijn "
+        "exploitatie.",
+        "en": "Cost type Recurrent with budget type Investering: recurring costs are "
+        "operating costs.",
+    },
+    description={
+        "nl": "Fout: een terugkerende kost (bv. een licentie of abonnement) staat als "
+        "investering ingeschreven, terwijl ze in de BBC exploitatie is. Beter: zet Budgettype "
+        "op Exploitatie, of Kostensoort op Eenmalig als het om een aankoop gaat.",
+        "en": "Anti-pattern: a recurring cost (e.g. a licence or subscription) is booked as "
+        "an investment, while in BBC it is an operating cost. Best practice: set Budgettype "
+        "to Exploitatie, or Kostensoort to Eenmalig if it is a purchase.",
+    },
+)
+def recurring_investment(plan: PlanData, ctx: CheckContext) -> Iterator[Finding]:
+    table = _table(plan, c.COL_COST_TYPE, c.COL_BUDGET_TYPE)
+    if table is None:
+        return
+    recurring = _keyed(ctx, c.COL_COST_TYPE) == key_of(c.COST_TYPE_RECURRING)
+    investment = _keyed(ctx, c.COL_BUDGET_TYPE) == key_of(c.BUDGET_TYPE_INVESTMENT)
+    for row in rows_where(recurring & investment):
+        yield finding("PRJ007", SHEET, table.cell(row, c.COL_BUDGET_TYPE), _subject(ctx, row))
+
+
+@rule(
+    "PRJ008",
+    "info",
+    GROUP,
+    title={"nl": "Projectlijn zonder bedrag", "en": "Project line without amount"},
+    message={
+        "nl": "De projectlijn heeft in geen enkel planjaar een bedrag.",
+        "en": "The project line has no amount in any plan year.",
+    },
+    description={
+        "nl": "Opmerking: een projectlijn zonder enig bedrag draagt niets bij aan de raming. "
+        "Beter: vul de bedragen per jaar in, of verwijder de lijn als ze niet meer nodig is.",
+        "en": "Note: a project line without any amount adds nothing to the estimate. Best "
+        "practice: fill in the amounts per year, or delete the line if it is no longer "
+        "needed.",
+    },
+)
+def line_without_amount(plan: PlanData, ctx: CheckContext) -> Iterator[Finding]:
+    table = plan.project_lines
+    amounts = ctx.parsed.line_amounts
+    years = [y for y in plan.years if y in amounts.values.columns]
+    if table is None or not years:
+        return
+    some_amount = (amounts.filled()[years] != 0).any(axis=1)
+    unreadable = ~amounts.kinds[years].isin([AmountKind.BLANK.value, AmountKind.NUMBER.value]).all(
+        axis=1
+    )
+    for row in rows_where(~some_amount & ~unreadable):
+        yield finding("PRJ008", SHEET, table.cell(row, years[0]), _subject(ctx, row))
+
+
+@rule(
+    "PRJ009",
+    "error",
+    GROUP,
+    title={"nl": "Onbekend thema bij projectlijn", "en": "Unknown theme on project line"},
+    message={
+        "nl": "'{value}' is geen thema van tblThemas.",
+        "en": "'{value}' is not a theme of tblThemas.",
+    },
+    description={
+        "nl": "Fout: het Thema van een projectlijn is geen naam uit tblThemas (tikfout of "
+        "hernoemd thema). Beter: kies het thema uit de keuzelijst, of laat het leeg: dan "
+        "telt de lijn onder het thema van haar actie.",
+        "en": "Anti-pattern: a project line's Thema is not a name from tblThemas (a typo or a "
+        "renamed theme). Best practice: pick the theme from the list, or leave it empty: the "
+        "line then counts under its action's theme.",
+    },
+)
+def unknown_line_theme(plan: PlanData, ctx: CheckContext) -> Iterator[Finding]:
+    table = _table(plan, c.COL_THEME)
+    if table is None:
+        return
+    keys = _keyed(ctx, c.COL_THEME)
+    text = ctx.parsed.line_col(c.COL_THEME)
+    for row in rows_where((keys != "") & ~keys.isin(set(ctx.parsed.themes_by_key))):
+        yield finding(
+            "PRJ009", SHEET, table.cell(row, c.COL_THEME), _subject(ctx, row), value=text[row]
+        )
+
+
+@rule(
+    "PRJ010",
+    "warning",
+    GROUP,
+    title={"nl": "Projectlijn zonder project", "en": "Project line without project"},
+    message={
+        "nl": "De kolom Project is leeg.",
+        "en": "The Project column is empty.",
+    },
+    description={
+        "nl": "Fout: een projectlijn noemt het interne project niet, zodat niemand weet "
+        "welk projectplan de kost draagt. Beter: vul de projectnaam in.",
+        "en": "Anti-pattern: a project line does not name its internal project, so nobody "
+        "knows which project plan carries the cost. Best practice: enter the project name.",
+    },
+)
+def line_without_project(plan: PlanData, ctx: CheckContext) -> Iterator[Finding]:
+    table = _table(plan, c.COL_PROJECT)
+    if table is None:
+        return
+    for row in rows_where(ctx.parsed.line_col(c.COL_PROJECT) == ""):
+        yield finding("PRJ010", SHEET, table.cell(row, c.COL_PROJECT), _subject(ctx, row))
+
+
+@rule(
+    "PRJ011",
+    "warning",
+    GROUP,
+    title={"nl": "Status ongeldig", "en": "Status invalid"},
+    message={
+        "nl": "Status '{value}' is ongeldig; kies " + " / ".join(c.STATUS_VALUES) + ".",
+        "en": "Status '{value}' is invalid; choose " + " / ".join(c.STATUS_VALUES) + ".",
+    },
+    description={
+        "nl": "Fout: de Status van een projectlijn is leeg of geen van Gepland, Lopend, "
+        "Afgerond, Geannuleerd, zodat plan-xl niet weet of een recurrente kost mag stoppen. "
+        "Beter: kies de status uit de keuzelijst.",
+        "en": "Anti-pattern: a project line's Status is empty or none of Gepland, Lopend, "
+        "Afgerond, Geannuleerd, so plan-xl cannot tell whether a recurring cost may stop. "
+        "Best practice: pick the status from the list.",
+    },
+)
+def invalid_status(plan: PlanData, ctx: CheckContext) -> Iterator[Finding]:
+    table = _table(plan, c.COL_STATUS)
+    if table is None:
+        return
+    allowed = {key_of(s) for s in c.STATUS_VALUES}
+    text = ctx.parsed.line_col(c.COL_STATUS)
+    for row in rows_where(~_keyed(ctx, c.COL_STATUS).isin(allowed)):
+        yield finding(
+            "PRJ011", SHEET, table.cell(row, c.COL_STATUS), _subject(ctx, row),
+            value=amount_text(text[row]),
+        )  # fmt: skip
