@@ -1,0 +1,166 @@
+"""Rewrite the ``Budgetoverzicht`` sheet: the summary grid and its charts.
+
+The sheet is owned by plan-xl: its cells, tables and drawing are replaced on
+every run. The old drawing (with its charts) is removed before the new one is
+added, so a re-run never duplicates parts, relationships or content types.
+openpyxl's chart classes serve only to serialise chart XML.
+"""
+
+from __future__ import annotations
+
+from lxml import etree
+from openpyxl.chart import BarChart, Reference
+from openpyxl.xml.functions import tostring
+
+from plan_xl.core.annotations import Area, BudgetSheet, ChartSpec, sheet_location
+from plan_xl.core.plan import column_letter
+from plan_xl.workbook.xlsx_package import (
+    CT_CHART,
+    CT_DRAWING,
+    NS_REL,
+    REL_CHART,
+    REL_DRAWING,
+    REL_TABLE,
+    XML_DECLARATION,
+    XlsxPackage,
+    q,
+    xml_text,
+)
+from plan_xl.workbook.xlsx_sheet import (
+    FormulaRemovals,
+    child,
+    place_child,
+    set_dimension,
+    set_value,
+)
+
+NS_XDR = "http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing"
+NS_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+NS_C = "http://schemas.openxmlformats.org/drawingml/2006/chart"
+
+
+def write_budget_sheet(pkg: XlsxPackage, part: str, budget: BudgetSheet) -> FormulaRemovals:
+    removals = FormulaRemovals()
+    root = pkg.xml(part)
+    old = child(root, "sheetData")
+    if old is not None:
+        for cell in old.iter(q("c")):
+            removals.note(cell)
+        root.remove(old)
+    sheet_data = place_child(root, etree.Element(q("sheetData")))
+    for i, values in enumerate(budget.grid, start=1):
+        if not any(v not in (None, "") for v in values):
+            continue
+        row = etree.SubElement(sheet_data, q("row"))
+        row.set("r", str(i))
+        for j, value in enumerate(values, start=1):
+            if value is None or value == "":
+                continue
+            cell = etree.SubElement(row, q("c"))
+            cell.set("r", f"{column_letter(j)}{i}")
+            set_value(cell, value, removals)
+    # Stale cell-bound parts of the old content.
+    for name in ("mergeCells", "hyperlinks"):
+        el = child(root, name)
+        if el is not None:
+            root.remove(el)
+    _remove_tables(pkg, part, root)
+    _replace_drawing(pkg, part, root, budget)
+    set_dimension(root, [(1, 1, max(len(budget.grid), 1), max(budget.width, 1))], keep_old=False)
+    pkg.touch(part)
+    return removals
+
+
+def _remove_tables(pkg: XlsxPackage, part: str, root: etree._Element) -> None:
+    parts = child(root, "tableParts")
+    if parts is not None:
+        root.remove(parts)
+    for rel in pkg.relationships(part):
+        if rel.type == REL_TABLE:
+            pkg.remove_relationship(part, rel.id)
+            pkg.remove_part_tree(rel.target)
+
+
+def _replace_drawing(
+    pkg: XlsxPackage, part: str, root: etree._Element, budget: BudgetSheet
+) -> None:
+    drawing_el = child(root, "drawing")
+    if drawing_el is not None:
+        root.remove(drawing_el)
+    for rel in pkg.relationships(part):
+        if rel.type == REL_DRAWING:
+            pkg.remove_relationship(part, rel.id)
+            if not rel.external:
+                pkg.remove_part_tree(rel.target)
+    if not budget.charts:
+        return
+    drawing_part = pkg.free_name("xl/drawings/drawing{}.xml")
+    wsdr = etree.Element(q("wsDr", NS_XDR), nsmap={"xdr": NS_XDR, "a": NS_A})
+    pkg.put_xml(drawing_part, wsdr)
+    for number, spec in enumerate(budget.charts, start=1):
+        chart_part = pkg.free_name("xl/charts/chart{}.xml")
+        pkg.put(chart_part, chart_xml(budget.sheet, spec))
+        pkg.set_override(chart_part, CT_CHART)
+        rel_id = pkg.add_relationship(drawing_part, REL_CHART, chart_part)
+        wsdr.append(_anchor(spec.anchor, rel_id, number, spec.title))
+    pkg.set_override(drawing_part, CT_DRAWING)
+    rel_id = pkg.add_relationship(part, REL_DRAWING, drawing_part)
+    drawing_el = etree.Element(q("drawing"), nsmap={"r": NS_REL})
+    drawing_el.set(q("id", NS_REL), rel_id)
+    place_child(root, drawing_el)
+
+
+def chart_xml(sheet: str, spec: ChartSpec) -> bytes:
+    chart = BarChart()
+    chart.type = "col"
+    chart.title = spec.title
+    if spec.kind == "stacked":
+        chart.grouping = "stacked"
+        chart.overlap = 100
+    chart.x_axis.delete = False
+    chart.y_axis.delete = False
+    chart.y_axis.numFmt = "#,##0"
+    chart.width, chart.height = 18, 9
+    for (name_row, name_col), values in spec.series:
+        # The series name sits just left of its values: one row = name + amounts.
+        area = Area(name_row, name_col, values.last_row, values.last_col)
+        chart.add_data(
+            Reference(range_string=_ref(sheet, area)), from_rows=True, titles_from_data=True
+        )
+    chart.set_categories(Reference(range_string=_ref(sheet, spec.categories)))
+    return XML_DECLARATION + tostring(chart._write())
+
+
+def _ref(sheet: str, area: Area) -> str:
+    return sheet_location(sheet, area.a1())
+
+
+def _marker(tag: str, row: int, col: int) -> etree._Element:
+    marker = etree.Element(q(tag, NS_XDR))
+    for name, value in (("col", col), ("colOff", 0), ("row", row), ("rowOff", 0)):
+        etree.SubElement(marker, q(name, NS_XDR)).text = str(value)
+    return marker
+
+
+def _anchor(area: Area, rel_id: str, number: int, title: str) -> etree._Element:
+    anchor = etree.Element(q("twoCellAnchor", NS_XDR))
+    anchor.set("editAs", "oneCell")
+    anchor.append(_marker("from", area.first_row - 1, area.first_col - 1))
+    anchor.append(_marker("to", area.last_row, area.last_col))
+    frame = etree.SubElement(anchor, q("graphicFrame", NS_XDR))
+    frame.set("macro", "")
+    nv = etree.SubElement(frame, q("nvGraphicFramePr", NS_XDR))
+    c_nv = etree.SubElement(nv, q("cNvPr", NS_XDR))
+    c_nv.set("id", str(number + 1))
+    c_nv.set("name", xml_text(title)[:255] or f"Chart {number}")
+    etree.SubElement(nv, q("cNvGraphicFramePr", NS_XDR))
+    xfrm = etree.SubElement(frame, q("xfrm", NS_XDR))
+    etree.SubElement(xfrm, q("off", NS_A)).attrib.update({"x": "0", "y": "0"})
+    etree.SubElement(xfrm, q("ext", NS_A)).attrib.update({"cx": "0", "cy": "0"})
+    graphic = etree.SubElement(frame, q("graphic", NS_A))
+    data = etree.SubElement(graphic, q("graphicData", NS_A))
+    data.set("uri", NS_C)
+    chart = etree.SubElement(data, q("chart", NS_C), nsmap={"c": NS_C, "r": NS_REL})
+    chart.set(q("id", NS_REL), rel_id)
+    etree.SubElement(anchor, q("clientData", NS_XDR))
+    return anchor
