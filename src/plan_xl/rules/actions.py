@@ -47,7 +47,7 @@ def _subject(ctx: CheckContext, row: int) -> str:
         "en": "The action code '{code}' already appears in row {first_row}.",
     },
     description={
-        "nl": "Fout: twee acties hebben dezelfde code, zodat projectlijnen niet eenduidig aan "
+        "nl": "Probleem: twee acties hebben dezelfde code, zodat projectlijnen niet eenduidig aan "
         "een actie te koppelen zijn. Beter: geef elke actie een unieke code, zoals in de BBC-"
         "nummering (bv. AC1.2.3).",
         "en": "Anti-pattern: two actions share a code, so project lines cannot be linked to "
@@ -79,7 +79,7 @@ def duplicate_action_code(plan: PlanData, ctx: CheckContext) -> Iterator[Finding
         "en": "The column {column} is empty; every action needs a code and a title.",
     },
     description={
-        "nl": "Fout: een actie heeft geen Code of geen titel (kolom Actie). Zonder code kunnen "
+        "nl": "Probleem: een actie heeft geen Code of geen titel (kolom Actie). Zonder code kunnen "
         "projectlijnen er niet naar verwijzen, zonder titel weet niemand waarover het gaat. "
         "Beter: vul beide in, met de code en titel uit het meerjarenplan.",
         "en": "Anti-pattern: an action has no Code or no title (column Actie). Without a code "
@@ -108,7 +108,7 @@ def action_without_code_or_title(plan: PlanData, ctx: CheckContext) -> Iterator[
         "en": "'{value}' is not a theme of tblThemas.",
     },
     description={
-        "nl": "Fout: Thema of een van de Neventhema's van een actie is geen naam uit tblThemas "
+        "nl": "Probleem: Thema of een van de Neventhema's van een actie is geen naam uit tblThemas "
         "(tikfout, of het thema werd hernoemd). Dan telt de actie niet mee voor dat thema. "
         "Beter: kies het thema uit de keuzelijst; scheid neventhema's met ';'.",
         "en": "Anti-pattern: an action's Thema or one of its Neventhema's is not a name from "
@@ -145,7 +145,7 @@ def unknown_action_theme(plan: PlanData, ctx: CheckContext) -> Iterator[Finding]
         "en": "No project line refers to action '{code}'.",
     },
     description={
-        "nl": "Fout: een MJP-actie heeft geen interne projectlijn die ze uitvoert. Zonder die "
+        "nl": "Probleem: een MJP-actie heeft geen interne projectlijn die ze uitvoert. Zonder die "
         "koppeling is niet te zien of de raming klopt en raakt de actie uit beeld. Beter: "
         "voeg in Projectplannen de projectlijnen toe met deze code in Actiecode. (Verschillen "
         "per jaar, ACT005, worden pas gemeld zodra er een projectlijn is.)",
@@ -179,7 +179,7 @@ def action_without_project_line(plan: PlanData, ctx: CheckContext) -> Iterator[F
         "project lines ({projects}); allowed is {tolerance}.",
     },
     description={
-        "nl": "Fout: voor een jaar verschilt de raming van een actie in het meerjarenplan van "
+        "nl": "Probleem: voor een jaar verschilt de raming van een actie in het meerjarenplan van "
         "de som van haar projectlijnen met meer dan max(Tolerantie EUR, Tolerantie % van de "
         "raming). Eén van beide is dan niet realistisch. Beter: stem raming en projectplannen "
         "op elkaar af, jaar per jaar.",
@@ -241,7 +241,7 @@ rule(
         "en": "There is no contact person (Aanspreekpunt) for this action.",
     },
     description={
-        "nl": "Fout: niemand is aanspreekpunt voor de actie, zodat vragen en bijsturing "
+        "nl": "Probleem: niemand is aanspreekpunt voor de actie, zodat vragen en bijsturing "
         "nergens terechtkomen. Beter: vul een persoon of dienst in bij Aanspreekpunt.",
         "en": "Anti-pattern: nobody is the contact for the action, so questions and steering "
         "go nowhere. Best practice: enter a person or department in Aanspreekpunt.",
@@ -258,7 +258,7 @@ rule(
         "en": "The column Opvolging is empty: how is the progress of this action followed up?",
     },
     description={
-        "nl": "Fout: er staat niet bij hoe de actie opgevolgd wordt (rapportering, "
+        "nl": "Probleem: er staat niet bij hoe de actie opgevolgd wordt (rapportering, "
         "stuurgroep, indicator). Beter: beschrijf in Opvolging kort wie de voortgang volgt en "
         "hoe.",
         "en": "Anti-pattern: it does not say how the action is followed up (reporting, "
@@ -296,7 +296,7 @@ rule(
         "en": "The estimate '{value}' for {year} is not a positive amount.",
     },
     description={
-        "nl": "Fout: een raming in een jaarkolom is geen getal (tekst, datum, waar/onwaar) of "
+        "nl": "Probleem: een raming in een jaarkolom is geen getal (tekst, datum, waar/onwaar) of "
         "is negatief. Beter: typ het bedrag in euro als getal, of laat de cel leeg als er dat "
         "jaar geen kosten zijn. Ontvangsten horen niet in deze tabel.",
         "en": "Anti-pattern: an estimate in a year column is not a number (text, date, "
@@ -335,7 +335,7 @@ def invalid_amounts(
         "en": "Policy '{value}' is not Prioritair or Overig.",
     },
     description={
-        "nl": "Fout: de kolom Beleid bevat iets anders dan Prioritair of Overig (BBC 2020). "
+        "nl": "Probleem: de kolom Beleid bevat iets anders dan Prioritair of Overig (BBC 2020). "
         "Beter: kies Prioritair of Overig uit de keuzelijst.",
         "en": "Anti-pattern: the Beleid column holds something other than Prioritair or "
         "Overig (BBC 2020). Best practice: pick Prioritair or Overig from the list.",
@@ -364,7 +364,7 @@ def invalid_policy(plan: PlanData, ctx: CheckContext) -> Iterator[Finding]:
         "en": "The action has no theme (Thema).",
     },
     description={
-        "nl": "Fout: een actie is aan geen enkel thema van de digitale strategie gekoppeld, "
+        "nl": "Probleem: een actie is aan geen enkel thema van de digitale strategie gekoppeld, "
         "zodat ze in geen enkel themaoverzicht meetelt. Beter: kies het hoofdthema uit de "
         "keuzelijst en vul eventueel Neventhema's aan.",
         "en": "Anti-pattern: an action is linked to no theme of the digital strategy, so it "
@@ -392,7 +392,7 @@ def action_without_theme(plan: PlanData, ctx: CheckContext) -> Iterator[Finding]
         + ".",
     },
     description={
-        "nl": "Fout: de kolom Stakeholders bevat een waarde buiten Klant, Bestuurder, "
+        "nl": "Probleem: de kolom Stakeholders bevat een waarde buiten Klant, Bestuurder, "
         "Financieel en Medewerker, zodat de actie in het overzicht per stakeholder verkeerd "
         "telt. Beter: gebruik alleen die vier waarden, gescheiden door ';'.",
         "en": "Anti-pattern: the Stakeholders column holds a value other than Klant, "

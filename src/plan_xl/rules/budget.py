@@ -35,7 +35,7 @@ def _percent(share: float) -> str:
         "of the project lines ({projects}); allowed is {tolerance}.",
     },
     description={
-        "nl": "Fout: voor een jaar verschilt de som van alle ramingen in het meerjarenplan "
+        "nl": "Probleem: voor een jaar verschilt de som van alle ramingen in het meerjarenplan "
         "van de som van alle projectlijnen met meer dan max(Tolerantie EUR, Tolerantie % van "
         "de totale raming). Dan is het digitale budget als geheel niet realistisch. Beter: "
         "zoek de acties met ACT005-meldingen of de projectlijnen zonder of met een onbekende "
@@ -114,7 +114,7 @@ def recurring_share_rises(plan: PlanData, ctx: CheckContext) -> Iterator[Finding
         "with a maturity gap gets only {share}.",
     },
     description={
-        "nl": "Fout: één thema neemt meer dan 60% van het hele projectbudget, terwijl een "
+        "nl": "Probleem: één thema neemt meer dan 60% van het hele projectbudget, terwijl een "
         "thema dat moet groeien (ambitie boven huidige maturiteit) minder dan 5% krijgt. Zo "
         "raakt de digitale transformatie uit balans. Beter: herverdeel middelen naar de "
         "thema's met een kloof, of verlaag hun ambitie.",

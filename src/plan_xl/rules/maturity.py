@@ -53,7 +53,7 @@ _LEVEL_DESCRIPTION_EN = "Best practice: pick one of the five levels from the lis
         "en": "Current maturity '{value}' is not one of the levels " + LEVELS_TEXT + ".",
     },
     description={
-        "nl": "Fout: de huidige maturiteit van een thema is leeg of geen geldig niveau, zodat "
+        "nl": "Probleem: de huidige maturiteit van een thema is leeg of geen geldig niveau, zodat "
         "de kloof met de ambitie niet te bepalen is. " + _LEVEL_DESCRIPTION_NL,
         "en": "Anti-pattern: a theme's current maturity is empty or not a valid level, so the "
         "gap to the ambition cannot be determined. " + _LEVEL_DESCRIPTION_EN + ".",
@@ -78,7 +78,7 @@ def current_maturity_invalid(plan: PlanData, ctx: CheckContext) -> Iterator[Find
         "en": "Ambition '{value}' is not one of the levels " + LEVELS_TEXT + ".",
     },
     description={
-        "nl": "Fout: de ambitie van een thema is leeg of geen geldig niveau. "
+        "nl": "Probleem: de ambitie van een thema is leeg of geen geldig niveau. "
         + _LEVEL_DESCRIPTION_NL,
         "en": "Anti-pattern: a theme's ambition is empty or not a valid level. "
         + _LEVEL_DESCRIPTION_EN
@@ -104,7 +104,7 @@ def ambition_invalid(plan: PlanData, ctx: CheckContext) -> Iterator[Finding]:
         "en": "Ambition {ambition} is lower than the current maturity {current}.",
     },
     description={
-        "nl": "Fout: de ambitie voor het einde van de planperiode ligt onder het huidige "
+        "nl": "Probleem: de ambitie voor het einde van de planperiode ligt onder het huidige "
         "niveau; een meerjarenplan mikt niet op achteruitgang. Beter: zet de ambitie minstens "
         "op het huidige niveau, of herbekijk de inschatting van de huidige maturiteit.",
         "en": "Anti-pattern: the ambition for the end of the plan period is below the current "
@@ -142,7 +142,7 @@ def _level(score: int) -> str:
         "is {max_steps}.",
     },
     description={
-        "nl": "Fout: een thema wil in één planperiode meer niveaus stijgen dan 'Max. stappen "
+        "nl": "Probleem: een thema wil in één planperiode meer niveaus stijgen dan 'Max. stappen "
         "per plan' (tblInstellingen) toelaat; zo'n sprong is zelden haalbaar. Beter: verlaag "
         "de ambitie of spreid de groei over twee planperiodes.",
         "en": "Anti-pattern: a theme aims to climb more levels in one plan period than "
@@ -174,7 +174,7 @@ def too_many_steps(plan: PlanData, ctx: CheckContext) -> Iterator[Finding]:
         "({median}); the maximum is {max_imbalance}.",
     },
     description={
-        "nl": "Fout: één thema snelt vooruit op de andere. Thema's hangen van elkaar af: wie "
+        "nl": "Probleem: één thema snelt vooruit op de andere. Thema's hangen van elkaar af: wie "
         "de dienstverlening sterk digitaliseert zonder de processen mee te nemen, brengt de "
         "transformatie uit evenwicht. Beter: houd elke ambitie binnen 'Max. onbalans' niveaus "
         "van de mediaan van alle ambities, of trek de achterblijvende thema's op.",
@@ -217,7 +217,7 @@ def _number(value: float) -> str:
         "'{required}' ({required_ambition}); allowed is {max_lag}.",
     },
     description={
-        "nl": "Fout: een thema bouwt op een ander thema (tblAfhankelijkheden), maar de ambitie "
+        "nl": "Probleem: een thema bouwt op een ander thema (tblAfhankelijkheden), maar de ambitie "
         "van dat vereiste thema blijft te ver achter; bv. sterke dienstverlening zonder "
         "processen die volgen. Beter: verhoog de ambitie van het vereiste thema of verlaag die "
         "van het afhankelijke thema tot binnen 'Max. achterstand'.",
@@ -257,7 +257,7 @@ def dependency_broken(plan: PlanData, ctx: CheckContext) -> Iterator[Finding]:
         "multi-year plan has it as Thema or Neventhema.",
     },
     description={
-        "nl": "Fout: er is een kloof tussen huidige maturiteit en ambitie, maar het "
+        "nl": "Probleem: er is een kloof tussen huidige maturiteit en ambitie, maar het "
         "meerjarenplan bevat geen actie die aan dit thema werkt; zo raakt het thema uit het "
         "oog. Beter: koppel een bestaande actie via Thema of Neventhema's, of voeg een actie "
         "toe.",
@@ -288,7 +288,7 @@ def gap_without_action(plan: PlanData, ctx: CheckContext) -> Iterator[Finding]:
         "budget nothing for it in {start}–{end}.",
     },
     description={
-        "nl": "Fout: er is een maturiteitskloof, maar geen enkele projectlijn draagt budget "
+        "nl": "Probleem: er is een maturiteitskloof, maar geen enkele projectlijn draagt budget "
         "op dit thema in de planperiode (een lijn zonder thema telt onder het thema van haar "
         "actie). Groei zonder middelen blijft een voornemen. Beter: raam de kosten in de "
         "projectplannen, of verlaag de ambitie.",
@@ -325,7 +325,7 @@ def gap_without_budget(plan: PlanData, ctx: CheckContext) -> Iterator[Finding]:
         "en": "The theme '{theme}' already appears in row {first_row}.",
     },
     description={
-        "nl": "Fout: hetzelfde thema staat twee keer in tblThemas, zodat acties, "
+        "nl": "Probleem: hetzelfde thema staat twee keer in tblThemas, zodat acties, "
         "projectlijnen en budgetten niet eenduidig te koppelen zijn. Beter: houd één rij per "
         "thema; hernoem of verwijder de dubbele rij.",
         "en": "Anti-pattern: the same theme appears twice in tblThemas, so actions, project "
@@ -356,7 +356,7 @@ def duplicate_theme(plan: PlanData, ctx: CheckContext) -> Iterator[Finding]:
         "en": "This row of tblThemas has no name in the Thema column.",
     },
     description={
-        "nl": "Fout: een rij in tblThemas bevat gegevens maar geen themanaam, zodat acties en "
+        "nl": "Probleem: een rij in tblThemas bevat gegevens maar geen themanaam, zodat acties en "
         "projectlijnen er niet naar kunnen verwijzen. Beter: geef het thema een naam of maak "
         "de rij helemaal leeg.",
         "en": "Anti-pattern: a row of tblThemas holds data but no theme name, so actions and "
@@ -381,7 +381,7 @@ def theme_without_name(plan: PlanData, ctx: CheckContext) -> Iterator[Finding]:
         "dependency is not checked.",
     },
     description={
-        "nl": "Fout: een rij in tblAfhankelijkheden verwijst naar een thema dat niet (meer) in "
+        "nl": "Probleem: een rij in tblAfhankelijkheden verwijst naar een thema dat niet (meer) in "
         "tblThemas staat, bv. na het hernoemen van een thema. Beter: gebruik exact de namen "
         "uit tblThemas of verwijder de rij.",
         "en": "Anti-pattern: a row of tblAfhankelijkheden refers to a theme that is not (or no "

@@ -46,7 +46,7 @@ def _keyed(ctx: CheckContext, column: str) -> pd.Series:
         "en": "Action code '{code}' does not exist in tblActies.",
     },
     description={
-        "nl": "Fout: een projectlijn verwijst naar een actiecode die niet in het "
+        "nl": "Probleem: een projectlijn verwijst naar een actiecode die niet in het "
         "meerjarenplan staat (tikfout, of de actie werd hernummerd). Het budget van de lijn "
         "telt dan bij geen enkele actie mee. Beter: kies de code van een bestaande actie.",
         "en": "Anti-pattern: a project line refers to an action code that is not in the "
@@ -78,7 +78,7 @@ def unknown_action_code(plan: PlanData, ctx: CheckContext) -> Iterator[Finding]:
         "en": "The project line has no action code (Actiecode).",
     },
     description={
-        "nl": "Fout: de projectlijn is aan geen MJP-actie gekoppeld. Zonder die koppeling "
+        "nl": "Probleem: de projectlijn is aan geen MJP-actie gekoppeld. Zonder die koppeling "
         "raakt het budget zoek tussen projectplan en meerjarenplan. Beter: vul de code in van "
         "de actie die deze lijn uitvoert.",
         "en": "Anti-pattern: the project line is linked to no MJP action, so its budget gets "
@@ -104,7 +104,7 @@ def missing_action_code(plan: PlanData, ctx: CheckContext) -> Iterator[Finding]:
         "en": "Theme '{theme}' is neither Thema nor Neventhema of action '{code}'.",
     },
     description={
-        "nl": "Fout: de projectlijn draagt bij aan een thema waaraan haar actie niet gekoppeld "
+        "nl": "Probleem: de projectlijn draagt bij aan een thema waaraan haar actie niet gekoppeld "
         "is, zodat het themaoverzicht van acties en budget uit elkaar loopt. Beter: voeg het "
         "thema toe aan de Neventhema's van de actie, of corrigeer het thema van de lijn.",
         "en": "Anti-pattern: the project line contributes to a theme its action is not linked "
@@ -149,7 +149,7 @@ def theme_not_of_action(plan: PlanData, ctx: CheckContext) -> Iterator[Finding]:
         "en": "The amount '{value}' for {year} is not a positive amount.",
     },
     description={
-        "nl": "Fout: een bedrag in een jaarkolom van een projectlijn is geen getal (tekst, "
+        "nl": "Probleem: een bedrag in een jaarkolom van een projectlijn is geen getal (tekst, "
         "datum, waar/onwaar) of is negatief. Beter: typ het bedrag in euro als getal, of laat "
         "de cel leeg als er dat jaar geen kosten zijn.",
         "en": "Anti-pattern: an amount in a project line's year column is not a number "
@@ -173,7 +173,7 @@ def invalid_amount(plan: PlanData, ctx: CheckContext) -> Iterator[Finding]:
         "en": "{column} '{value}' is invalid; choose {allowed}.",
     },
     description={
-        "nl": "Fout: Kostensoort (Eenmalig/Recurrent) of Budgettype (Investering/Exploitatie) "
+        "nl": "Probleem: Kostensoort (Eenmalig/Recurrent) of Budgettype (Investering/Exploitatie) "
         "is leeg of ongeldig. Zonder die gegevens kloppen de overzichten van terugkerende "
         "kosten en van investering versus exploitatie niet. Beter: kies beide uit de "
         "keuzelijst.",
@@ -211,7 +211,7 @@ def invalid_cost_or_budget_type(plan: PlanData, ctx: CheckContext) -> Iterator[F
         "status is '{status}': licences keep costing.",
     },
     description={
-        "nl": "Fout: kosten verschoven van eenmalige aankopen naar jaarlijkse licenties. Een "
+        "nl": "Probleem: kosten verschoven van eenmalige aankopen naar jaarlijkse licenties. Een "
         "recurrente projectlijn met een bedrag in een jaar maar niet in het volgende planjaar "
         "vergeet vaak de licentiekost van de volgende jaren. Beter: raam de kost in elk jaar "
         "dat hij loopt, of zet de Status op Afgerond of Geannuleerd als hij echt stopt.",
@@ -265,7 +265,7 @@ def recurring_cost_stops(plan: PlanData, ctx: CheckContext) -> Iterator[Finding]
         "operating costs.",
     },
     description={
-        "nl": "Fout: een terugkerende kost (bv. een licentie of abonnement) staat als "
+        "nl": "Probleem: een terugkerende kost (bv. een licentie of abonnement) staat als "
         "investering ingeschreven, terwijl ze in de BBC exploitatie is. Beter: zet Budgettype "
         "op Exploitatie, of Kostensoort op Eenmalig als het om een aankoop gaat.",
         "en": "Anti-pattern: a recurring cost (e.g. a licence or subscription) is booked as "
@@ -324,7 +324,7 @@ def line_without_amount(plan: PlanData, ctx: CheckContext) -> Iterator[Finding]:
         "en": "'{value}' is not a theme of tblThemas.",
     },
     description={
-        "nl": "Fout: het Thema van een projectlijn is geen naam uit tblThemas (tikfout of "
+        "nl": "Probleem: het Thema van een projectlijn is geen naam uit tblThemas (tikfout of "
         "hernoemd thema). Beter: kies het thema uit de keuzelijst, of laat het leeg: dan "
         "telt de lijn onder het thema van haar actie.",
         "en": "Anti-pattern: a project line's Thema is not a name from tblThemas (a typo or a "
@@ -354,7 +354,7 @@ def unknown_line_theme(plan: PlanData, ctx: CheckContext) -> Iterator[Finding]:
         "en": "The Project column is empty.",
     },
     description={
-        "nl": "Fout: een projectlijn noemt het interne project niet, zodat niemand weet "
+        "nl": "Probleem: een projectlijn noemt het interne project niet, zodat niemand weet "
         "welk projectplan de kost draagt. Beter: vul de projectnaam in.",
         "en": "Anti-pattern: a project line does not name its internal project, so nobody "
         "knows which project plan carries the cost. Best practice: enter the project name.",
@@ -378,7 +378,7 @@ def line_without_project(plan: PlanData, ctx: CheckContext) -> Iterator[Finding]
         "en": "Status '{value}' is invalid; choose " + " / ".join(c.STATUS_VALUES) + ".",
     },
     description={
-        "nl": "Fout: de Status van een projectlijn is leeg of geen van Gepland, Lopend, "
+        "nl": "Probleem: de Status van een projectlijn is leeg of geen van Gepland, Lopend, "
         "Afgerond, Geannuleerd, zodat plan-xl niet weet of een recurrente kost mag stoppen. "
         "Beter: kies de status uit de keuzelijst.",
         "en": "Anti-pattern: a project line's Status is empty or none of Gepland, Lopend, "

@@ -46,7 +46,7 @@ def _tables(plan: PlanData) -> dict[str, SheetTable]:
         "can run.",
     },
     description={
-        "nl": "Fout: een verplicht blad of een verplichte Excel-tabel van het sjabloon is er "
+        "nl": "Probleem: een verplicht blad of een verplichte Excel-tabel van het sjabloon is er "
         "niet (hernoemd, verwijderd of de tabel werd omgezet naar een gewoon bereik). "
         "Beter: herstel de oorspronkelijke blad- en tabelnamen of vertrek van een nieuw "
         "sjabloon (plan-xl template) en kopieer de gegevens erin.",
@@ -76,7 +76,7 @@ def missing_sheet_or_table(plan: PlanData, ctx: CheckContext) -> Iterator[Findin
         "en": "Column '{column}' is missing in table {table}. Closest header: '{closest}'.",
     },
     description={
-        "nl": "Fout: een verplichte kolomkop werd hernoemd of verwijderd, waardoor plan-xl de "
+        "nl": "Probleem: een verplichte kolomkop werd hernoemd of verwijderd, waardoor plan-xl de "
         "kolom niet vindt. Beter: geef de kolom opnieuw exact de naam uit het sjabloon; de "
         "melding noemt de kolomkop die er het dichtst bij ligt.",
         "en": "Anti-pattern: a required column header was renamed or deleted, so plan-xl "
@@ -116,9 +116,9 @@ def missing_column(plan: PlanData, ctx: CheckContext) -> Iterator[Finding]:
         "{expected}.",
     },
     description={
-        "nl": "Fout: de parameter Sjabloonversie in tblInstellingen ontbreekt, is geen getal of "
-        "hoort bij een oudere versie van het sjabloon. Beter: neem de gegevens over in een "
-        "nieuw sjabloon van de huidige versie; pas de versie niet met de hand aan.",
+        "nl": "Probleem: de parameter Sjabloonversie in tblInstellingen ontbreekt, is geen "
+        "getal of hoort bij een oudere versie van het sjabloon. Beter: neem de gegevens "
+        "over in een nieuw sjabloon van de huidige versie; pas de versie niet met de hand aan.",
         "en": "Anti-pattern: the Sjabloonversie parameter in tblInstellingen is missing, not a "
         "number, or belongs to an older template. Best practice: move the data into a fresh "
         "template of the current version; do not edit the version by hand.",
@@ -150,7 +150,7 @@ def unknown_template_version(plan: PlanData, ctx: CheckContext) -> Iterator[Find
         "en": "The cell holds the error value {error}; plan-xl cannot use it.",
     },
     description={
-        "nl": "Fout: een invoercel bevat een rekenbladfout zoals #REF!, #VALUE! of #N/A, vaak "
+        "nl": "Probleem: een invoercel bevat een rekenbladfout zoals #REF!, #VALUE! of #N/A, vaak "
         "door een formule die naar een verwijderde cel of een ander bestand verwijst. "
         "Beter: herstel de formule of typ de waarde zelf in.",
         "en": "Anti-pattern: an input cell holds a spreadsheet error such as #REF!, #VALUE! or "
@@ -208,7 +208,7 @@ def _text_at(table: SheetTable, row: int, column: str) -> str:
     title={"nl": "Ongeldige planperiode", "en": "Invalid plan period"},
     message={"nl": "{reason_nl}", "en": "{reason_en}"},
     description={
-        "nl": "Fout: Startjaar of Eindjaar in tblInstellingen ontbreekt, is geen jaartal, het "
+        "nl": "Probleem: Startjaar of Eindjaar in tblInstellingen ontbreekt, is geen jaartal, het "
         "Eindjaar ligt voor het Startjaar, de periode is onrealistisch (voor "
         f"{FIRST_SENSIBLE_YEAR}, na {LAST_SENSIBLE_YEAR} of langer dan {MAX_PLAN_LENGTH} jaar), "
         "of de jaarkolommen van tblActies en tblProjectlijnen komen niet overeen met de "
@@ -315,7 +315,7 @@ def number_typed_as_text(plan: PlanData, ctx: CheckContext) -> Iterator[Finding]
         "en": "The value '{value}' for {parameter} is invalid; plan-xl uses the default {default}.",
     },
     description={
-        "nl": "Fout: een parameter in tblInstellingen (zoals Tolerantie EUR, Tolerantie %, "
+        "nl": "Probleem: een parameter in tblInstellingen (zoals Tolerantie EUR, Tolerantie %, "
         "Max. stappen per plan, Max. onbalans of Taal) heeft een waarde die plan-xl niet kan "
         "gebruiken, zodat de controles met de standaardwaarde lopen. Beter: vul een getal "
         "in (een taal: nl of en).",
