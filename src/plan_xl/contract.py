@@ -296,6 +296,8 @@ SEVERITY_LABELS: dict[str, dict[str, str]] = {
 # Defined names used by data validation (Thema dropdowns follow tblThemas).
 NAME_THEME_LIST = "lstThemas"
 NAME_LEVEL_LIST = "lstNiveaus"
+# Action codes of tblActies, offered (not enforced) in the Actiecode dropdown.
+NAME_ACTION_CODE_LIST = "lstActiecodes"
 
 # Default themes (DOMAIN.md section 1) ------------------------------------------
 
