@@ -8,6 +8,7 @@ way in (file, live Excel).
 from __future__ import annotations
 
 import math
+import numbers
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, time
@@ -107,6 +108,7 @@ class Amount:
 
 _CURRENCY = re.compile(r"(?i)(€|eur(o)?)")
 _SPACES = re.compile(r"[\s\u00a0\u202f']")
+_WHOLE_EUROS = re.compile(r"[,.]-+$")  # "12.500,-": whole euros, Belgian style
 # 12.500,00 / 12 500 / 12500 / -1.234 / 1.234.567,5 / 12,5 / 12500.75
 _BE_THOUSANDS = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+(,\d+)?$")
 _BE_DECIMAL = re.compile(r"^[+-]?\d+(,\d+)?$")
@@ -122,7 +124,8 @@ def parse_number_text(text: str) -> float | None:
     thousands separator, as a Belgian user means it.
     """
     s = _CURRENCY.sub("", text)
-    s = _SPACES.sub("", s)
+    s = _SPACES.sub("", s).replace("\u2212", "-")
+    s = _WHOLE_EUROS.sub("", s)
     if s.startswith("(") and s.endswith(")"):
         s = "-" + s[1:-1]
     if not s or len(s) > 40:
@@ -151,16 +154,16 @@ def parse_amount(value: Any) -> Amount:
         return Amount(AmountKind.ERROR)
     if isinstance(value, bool):
         return Amount(AmountKind.NOT_A_NUMBER)
-    if isinstance(value, int | float):
+    if isinstance(value, numbers.Real):  # also numpy numbers from DataFrames
         number = float(value)
         if not math.isfinite(number):
             return Amount(AmountKind.NOT_A_NUMBER)
         return Amount(AmountKind.NUMBER, number)
     if isinstance(value, str):
-        number = parse_number_text(value)
-        if number is None:
+        read = parse_number_text(value)
+        if read is None:
             return Amount(AmountKind.NOT_A_NUMBER)
-        return Amount(AmountKind.TEXT_NUMBER, number)
+        return Amount(AmountKind.TEXT_NUMBER, read)
     return Amount(AmountKind.NOT_A_NUMBER)
 
 
