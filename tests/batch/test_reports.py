@@ -139,7 +139,7 @@ def test_html_has_overview_heatmap_budget_chart_and_findings(written: Path) -> N
     heat = doc.xpath("//table[@class='heat']/tbody/tr")
     assert len(heat) == 3  # processed files only
     first = [td.text_content().strip() for td in heat[0].xpath("td")]
-    assert first == ["Gemeente Voorbeeld", "2 → 3", "1 → 3"]
+    assert first == ["Gemeente Voorbeelda/voorbeeld.xlsx", "2 → 3", "1 → 3"]
     bars = doc.xpath("//svg//rect")
     # 2026: Dienstverlening (1000 + 4000) and Processen 500; 2027: Dienstverlening 2500.
     titles = sorted(r.xpath("string(title)") for r in bars)

@@ -56,9 +56,10 @@ def run_batch(
     if fail_on not in ("error", "warning"):
         raise PlanXlError("batch.bad_option", lang, option="--fail-on", value=fail_on)
     out = Path(output_dir).expanduser().resolve()
-    items = plan_inputs(list(inputs), out)
+    given = list(inputs)
+    items = plan_inputs(given, out)
     if not items:
-        shown = ", ".join(os.fspath(i) for i in inputs) if isinstance(inputs, list) else ""
+        shown = ", ".join(os.fspath(i) for i in given)
         raise PlanXlError("batch.no_inputs", lang, inputs=shown or "-")
     try:
         out.mkdir(parents=True, exist_ok=True)

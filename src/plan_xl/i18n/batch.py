@@ -11,16 +11,16 @@ MESSAGES: dict[str, dict[str, str]] = {
     "batch.status.timeout": {"nl": "Tijdslimiet overschreden", "en": "Timed out"},
     # Reasons ---------------------------------------------------------------------
     "batch.reason.ok": {
-        "nl": "Geen bevindingen op niveau {level} of hoger ({error} fouten, {warning} "
-        "waarschuwingen, {info} info).",
-        "en": "No findings at level {level} or above ({error} errors, {warning} warnings, "
-        "{info} info).",
+        "nl": "Geen bevindingen op niveau {level} of hoger (fouten: {error}, waarschuwingen: "
+        "{warning}, info: {info}).",
+        "en": "No findings at level {level} or above (errors: {error}, warnings: {warning}, "
+        "info: {info}).",
     },
     "batch.reason.findings": {
-        "nl": "{error} fouten, {warning} waarschuwingen en {info} info; minstens één "
-        "bevinding op niveau {level} of hoger.",
-        "en": "{error} errors, {warning} warnings and {info} info; at least one finding at "
-        "level {level} or above.",
+        "nl": "Bevindingen op niveau {level} of hoger (fouten: {error}, waarschuwingen: "
+        "{warning}, info: {info}).",
+        "en": "Findings at level {level} or above (errors: {error}, warnings: {warning}, "
+        "info: {info}).",
     },
     "batch.reason.timeout": {
         "nl": "De controle duurde langer dan {seconds} seconden en werd gestopt. Het bestand "
