@@ -423,3 +423,5 @@ def test_libreoffice_opens_the_annotated_copy(
         r for r in wb[c.SHEET_BUDGET].iter_rows(values_only=True) if r and r[0] == "Toepassingen"
     ]
     assert budget and budget[0][1] == 3000
+    assert len(wb[c.SHEET_BUDGET]._charts) == 2
+    assert len(wb[USER_SHEET]._charts) == 1

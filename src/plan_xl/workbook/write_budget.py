@@ -43,6 +43,7 @@ def write_budget_sheet(pkg: XlsxPackage, part: str, budget: BudgetSheet) -> Form
     removals = FormulaRemovals()
     root = pkg.xml(part)
     old = child(root, "sheetData")
+    title_style = _style_of(old, "A1")
     if old is not None:
         for cell in old.iter(q("c")):
             removals.note(cell)
@@ -58,6 +59,8 @@ def write_budget_sheet(pkg: XlsxPackage, part: str, budget: BudgetSheet) -> Form
                 continue
             cell = etree.SubElement(row, q("c"))
             cell.set("r", f"{column_letter(j)}{i}")
+            if (i, j) == (1, 1) and title_style:
+                cell.set("s", title_style)  # the sheet title keeps the template's look
             set_value(cell, value, removals)
     # Stale cell-bound parts of the old content.
     for name in ("mergeCells", "hyperlinks"):
@@ -69,6 +72,15 @@ def write_budget_sheet(pkg: XlsxPackage, part: str, budget: BudgetSheet) -> Form
     set_dimension(root, [(1, 1, max(len(budget.grid), 1), max(budget.width, 1))], keep_old=False)
     pkg.touch(part)
     return removals
+
+
+def _style_of(sheet_data: etree._Element | None, ref: str) -> str | None:
+    if sheet_data is None:
+        return None
+    for cell in sheet_data.iter(q("c")):
+        if cell.get("r") == ref:
+            return cell.get("s")
+    return None
 
 
 def _remove_tables(pkg: XlsxPackage, part: str, root: etree._Element) -> None:

@@ -81,6 +81,7 @@ def write_checks_sheet(pkg: XlsxPackage, part: str, checks: ChecksSheet) -> Form
     set_dimension(root, [area], keep_old=False)
     pkg.touch(part)
     if table is not None and table_part is not None:
+        _extend_formats(root, table.get("ref", ""), header_row, first_col, last_row, width)
         _resize_table(table, header_row, first_col, last_row, width)
         pkg.touch(table_part)
     return removals
@@ -120,6 +121,22 @@ def _write_hyperlinks(root: etree._Element, links: list[tuple[str, str, str]]) -
         link.set("ref", ref)
         link.set("location", xml_text(location))
         link.set("display", xml_text(display))
+
+
+def _extend_formats(
+    root: etree._Element, old_ref: str, header_row: int, first_col: int, last_row: int, width: int
+) -> None:
+    """Conditional formats over the old data rows follow the table to its new size."""
+    try:
+        _, _, old_last, _ = split_range(old_ref)
+    except ValueError:
+        return
+    left, right = column_letter(first_col), column_letter(first_col + width - 1)
+    old_rows = f"{left}{header_row + 1}:{right}{old_last}"
+    new_rows = f"{left}{header_row + 1}:{right}{last_row}"
+    for cf in root.iterchildren(q("conditionalFormatting")):
+        if cf.get("sqref") == old_rows:
+            cf.set("sqref", new_rows)
 
 
 def _resize_table(
