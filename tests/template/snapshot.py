@@ -19,7 +19,7 @@ def workbook_snapshot(path: Path) -> dict[str, Any]:
             if cell.value is not None
         }
         tables = {
-            name: (
+            table.displayName: (
                 table.ref,
                 [col.name for col in table.tableColumns],
                 [
@@ -28,7 +28,7 @@ def workbook_snapshot(path: Path) -> dict[str, Any]:
                     if col.calculatedColumnFormula is not None
                 ],
             )
-            for name, table in ws.tables.items()
+            for table in ws.tables.values()
         }
         validations = sorted(
             (str(dv.sqref), dv.type, dv.formula1, bool(dv.showErrorMessage))
