@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 import weakref
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -129,6 +129,14 @@ def text_column(table: SheetTable | None, column: str) -> pd.Series:
     return pd.Series(out, index=table.frame.index, dtype=object)
 
 
+def map_unique(series: pd.Series, fn: Callable[[Any], Any]) -> pd.Series:
+    """``fn`` applied once per distinct value (columns repeat a few values a lot)."""
+    if series.empty:
+        return series.copy()
+    mapping = {value: fn(value) for value in pd.unique(series.to_numpy(dtype=object))}
+    return series.map(mapping)
+
+
 def key_of(text: str) -> str:
     """How names and codes are compared: case- and space-insensitive."""
     return normalise_header(text)
@@ -173,6 +181,15 @@ class ParsedPlan:
             self._texts[key] = text_column(table, column)
         return self._texts[key]
 
+    def keys(self, table: SheetTable | None, column: str) -> pd.Series:
+        """A text column as comparison keys (:func:`key_of`), cached."""
+        if table is None:
+            return pd.Series([], dtype=object)
+        key = (table.spec.name, "key:" + column)
+        if key not in self._texts:
+            self._texts[key] = map_unique(self.text(table, column), key_of)
+        return self._texts[key]
+
     def action_col(self, column: str) -> pd.Series:
         return self.text(self.plan.actions, column)
 
@@ -202,11 +219,11 @@ class ParsedPlan:
 
     def action_keys(self) -> pd.Series:
         """Normalised action code per tblActies row."""
-        return self.action_col(c.COL_CODE).map(key_of)
+        return self.keys(self.plan.actions, c.COL_CODE)
 
     def line_action_keys(self) -> pd.Series:
         """Normalised Actiecode per tblProjectlijnen row."""
-        return self.line_col(c.COL_ACTION_CODE).map(key_of)
+        return self.keys(self.plan.project_lines, c.COL_ACTION_CODE)
 
     def first_action_rows(self) -> pd.Series:
         """Action key -> Excel row of its first tblActies row (non-blank codes)."""
@@ -221,14 +238,20 @@ class ParsedPlan:
         The line's own Thema (canonical name when known, else as typed); a line
         without theme counts under its action's Thema; else :data:`NO_THEME`.
         """
-        own = self.line_col(c.COL_THEME)
-        canonical = own.map(lambda t: self.canonical_theme(t) or t)
-        action_theme = self.action_col(c.COL_THEME).map(lambda t: self.canonical_theme(t) or t)
+        cached = self.memo.get("line_themes")
+        if isinstance(cached, pd.Series):
+            return cached
+        canonical = map_unique(self.line_col(c.COL_THEME), lambda t: self.canonical_theme(t) or t)
+        action_theme = map_unique(
+            self.action_col(c.COL_THEME), lambda t: self.canonical_theme(t) or t
+        )
         first_rows = self.first_action_rows()
         theme_by_key = {key: action_theme.get(row, "") for key, row in first_rows.items()}
-        inherited = self.line_action_keys().map(lambda k: theme_by_key.get(k, ""))
+        inherited = map_unique(self.line_action_keys(), lambda k: theme_by_key.get(k, ""))
         result = canonical.where(canonical != "", inherited)
-        return result.where(result != "", NO_THEME)
+        result = result.where(result != "", NO_THEME)
+        self.memo["line_themes"] = result
+        return result
 
 
 _CACHE: dict[int, tuple[weakref.ref[PlanData], ParsedPlan]] = {}

@@ -20,7 +20,14 @@ import numpy as np
 import pandas as pd
 
 from plan_xl import contract as c
-from plan_xl.core.amounts import NO_ACTION, NO_VALUE, ParsedPlan, key_of, parsed_plan
+from plan_xl.core.amounts import (
+    NO_ACTION,
+    NO_VALUE,
+    ParsedPlan,
+    key_of,
+    map_unique,
+    parsed_plan,
+)
 from plan_xl.core.plan import PlanData
 
 TOTAL = "Totaal"
@@ -128,7 +135,7 @@ def _amounts(values: pd.DataFrame, years: list[int]) -> pd.DataFrame:
 def _canonical(text: pd.Series, allowed: tuple[str, ...]) -> pd.Series:
     """Allowed values in their contract spelling; other text as typed; blanks (leeg)."""
     by_key = {key_of(v): v for v in allowed}
-    return text.map(lambda t: by_key.get(key_of(t), t) or NO_VALUE)
+    return map_unique(text, lambda t: by_key.get(key_of(t), t) or NO_VALUE)
 
 
 def _grid(
@@ -150,7 +157,7 @@ def _by_action(
     parsed: ParsedPlan, lines: pd.DataFrame, actions: pd.DataFrame, years: list[int]
 ) -> pd.DataFrame:
     action_codes = parsed.action_col(c.COL_CODE)
-    action_keys = action_codes.map(key_of)
+    action_keys = parsed.action_keys()
     line_keys = parsed.line_action_keys()
     spelling: dict[str, str] = {}
     for key, code in zip(action_keys, action_codes, strict=True):
@@ -158,8 +165,8 @@ def _by_action(
     for key, code in zip(line_keys, parsed.line_col(c.COL_ACTION_CODE), strict=True):
         spelling.setdefault(key, code or NO_ACTION)
     order = list(dict.fromkeys(spelling.values()))
-    mjp = _grid(action_keys.map(spelling), actions, years, order)
-    projects = _grid(line_keys.map(spelling), lines, years, order)
+    mjp = _grid(map_unique(action_keys, spelling.__getitem__), actions, years, order)
+    projects = _grid(map_unique(line_keys, spelling.__getitem__), lines, years, order)
     columns = pd.MultiIndex.from_product([years, MEASURES], names=["year", "measure"])
     out = pd.DataFrame(0.0, index=pd.Index(order, dtype=object), columns=columns)
     for year in years:

@@ -347,7 +347,7 @@ def invalid_policy(plan: PlanData, ctx: CheckContext) -> Iterator[Finding]:
         return
     allowed = {key_of(v) for v in c.POLICY_VALUES}
     text = ctx.parsed.action_col(c.COL_POLICY)
-    for row in rows_where(~text.map(key_of).isin(allowed)):
+    for row in rows_where(~ctx.parsed.keys(table, c.COL_POLICY).isin(allowed)):
         yield finding(
             "ACT010", SHEET, table.cell(row, c.COL_POLICY), _subject(ctx, row),
             value=amount_text(text[row]),

@@ -37,7 +37,7 @@ class CheckContext:
 
     def theme_keys_of_actions(self) -> set[str]:
         """Keys of every theme some action names as Thema or Neventhema."""
-        keys = set(self.parsed.action_col(c.COL_THEME).map(key_of))
+        keys = set(self.parsed.keys(self.plan.actions, c.COL_THEME))
         for entry in self.parsed.action_col(c.COL_SECONDARY_THEMES):
             keys.update(key_of(part) for part in entry.split(c.LIST_SEPARATOR))
         keys.discard("")

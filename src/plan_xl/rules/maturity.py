@@ -6,7 +6,7 @@ import statistics
 from collections.abc import Iterator
 
 from plan_xl import contract as c
-from plan_xl.core.amounts import amount_text, key_of
+from plan_xl.core.amounts import amount_text, key_of, map_unique
 from plan_xl.core.findings import Finding
 from plan_xl.core.plan import PlanData, ThemeAssessment
 from plan_xl.core.values import as_error, is_blank
@@ -304,7 +304,7 @@ def gap_without_budget(plan: PlanData, ctx: CheckContext) -> Iterator[Finding]:
         return
     years = [y for y in plan.years if y in ctx.parsed.line_amounts.values.columns]
     amounts = ctx.parsed.line_amounts.filled()[years].clip(lower=0).sum(axis=1)
-    themes = ctx.parsed.line_themes().map(key_of)
+    themes = map_unique(ctx.parsed.line_themes(), key_of)
     budget = amounts.groupby(themes).sum() if len(amounts) else amounts
     for theme in gaps:
         if float(budget.get(key_of(theme.name), 0.0)) <= 0:

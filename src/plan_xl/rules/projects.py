@@ -33,7 +33,7 @@ def _subject(ctx: CheckContext, row: int) -> str:
 
 
 def _keyed(ctx: CheckContext, column: str) -> pd.Series:
-    return ctx.parsed.line_col(column).map(key_of)
+    return ctx.parsed.keys(ctx.plan.project_lines, column)
 
 
 @rule(
@@ -126,17 +126,17 @@ def theme_not_of_action(plan: PlanData, ctx: CheckContext) -> Iterator[Finding]:
     line_theme = _keyed(ctx, c.COL_THEME)
     action_keys = parsed.line_action_keys()
     known_theme = line_theme.isin(set(parsed.themes_by_key))
-    linked = action_keys.isin(set(themes_of_action))
-    candidates = rows_where(known_theme & linked)
+    with_themes = action_keys.isin({key for key, names in themes_of_action.items() if names})
+    pairs = pd.MultiIndex.from_arrays([action_keys.to_numpy(), line_theme.to_numpy()])
+    allowed = [(key, name) for key, names in themes_of_action.items() for name in names]
+    not_allowed = pd.Series(~pairs.isin(allowed), index=line_theme.index)
     themes = parsed.line_col(c.COL_THEME)
     codes = parsed.line_col(c.COL_ACTION_CODE)
-    for row in candidates:
-        allowed = themes_of_action[action_keys[row]]
-        if allowed and line_theme[row] not in allowed:
-            yield finding(
-                "PRJ003", SHEET, table.cell(row, c.COL_THEME), _subject(ctx, row),
-                theme=themes[row], code=codes[row],
-            )  # fmt: skip
+    for row in rows_where(known_theme & with_themes & not_allowed):
+        yield finding(
+            "PRJ003", SHEET, table.cell(row, c.COL_THEME), _subject(ctx, row),
+            theme=themes[row], code=codes[row],
+        )  # fmt: skip
 
 
 @rule(
