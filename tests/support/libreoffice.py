@@ -39,7 +39,7 @@ def convert(src: Path, target: str, outdir: Path, *, timeout: float = 180) -> Pa
     """Open ``src`` in LibreOffice headless and save it as ``target``.
 
     ``target`` is a LibreOffice filter spec such as ``"pdf"``, ``"csv"`` or
-    ``'xlsx:"Calc MS Excel 2007 XML"'``. Each call uses its own user profile
+    ``"xlsx:Calc MS Excel 2007 XML"`` (no inner quotes: no shell is involved). Each call uses its own user profile
     so parallel test workers never share one. Returns the written file.
     """
     soffice = require_soffice()
