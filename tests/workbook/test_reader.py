@@ -133,6 +133,16 @@ def test_rows_typed_directly_under_the_table_belong_to_it(sheets: Sheets, write:
     assert "Losse notitie na een lege rij" not in frame[c.COL_PROJECT].tolist()
 
 
+def test_a_totals_line_under_the_table_is_not_read_as_a_row(sheets: Sheets, write: Write) -> None:
+    actions = draft(sheets, c.TBL_ACTIONS)
+    totals: list[object] = [None] * len(actions.header)
+    totals[0], totals[actions.column("2026")] = "Totaal", 30000
+    actions.extra_rows_below = [totals]
+    plan = read_plan(write(sheets))
+    assert plan.actions is not None
+    assert plan.actions.frame[c.COL_CODE].tolist() == ["A1", "A2"]
+
+
 def test_text_numbers_dates_booleans_and_error_cells_arrive_raw(
     sheets: Sheets, write: Write
 ) -> None:

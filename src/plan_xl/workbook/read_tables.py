@@ -87,12 +87,23 @@ def table_box(part: TablePart, grid: Grid, others: Sequence[Box]) -> tuple[Box, 
     return (first_row, first_col, last_row, last_col), header
 
 
+_TOTAL_LABELS = frozenset({"totaal", "total", "subtotaal", "subtotal", "som", "totalen"})
+
+
 def _grow(grid: Grid, box: Box, others: Sequence[Box]) -> int:
+    """Last row of the table including rows typed directly under it; stops at a
+    blank row, another table, or a totals line a user put under the table."""
     first_row, first_col, last_row, last_col = box
     row = last_row + 1
     while not _row_blank(grid, row, first_col, last_col) and not any(
         _inside(row, col, other) for other in others for col in (first_col, last_col)
     ):
+        first_value = next(
+            (v for v in grid[row - 1][first_col - 1 : last_col] if v is not None and v != ""),
+            None,
+        )
+        if isinstance(first_value, str) and c.normalise_header(first_value) in _TOTAL_LABELS:
+            break
         row += 1
     return row - 1
 
