@@ -176,3 +176,26 @@ def test_password_protected_sheet_gets_a_dutch_explanation() -> None:
     with pytest.raises(PlanXlError) as caught, unprotected(FakeSheet(api)):
         pass
     assert "beveiligd met een wachtwoord" in caught.value.user_message("nl")
+
+
+def test_without_a_message_box_the_message_lands_on_the_controles_sheet(
+    book_from_xlsx: BookFactory,
+    example_xlsx: Path,
+    log_file: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def no_alerts(*_args: Any, **_kwargs: Any) -> Any:
+        raise NotImplementedError("this engine has no message box")
+
+    def broken(*_args: Any, **_kwargs: Any) -> Any:
+        raise RuntimeError("kapot")
+
+    monkeypatch.setattr(xw.App, "alert", no_alerts)
+    monkeypatch.setattr(entry, "validate_plan", broken)
+    book = book_from_xlsx(example_xlsx)
+    run = entry.validate_workbook(book)
+    (line,) = set_values_on(book, "Controles")
+    assert (line["start_row"], line["start_column"]) == (1, 0)
+    assert line["values"][0][0] == "Fout"
+    assert line["values"][0][5] == run.message
+    assert run.message.startswith("Er ging iets mis bij de validatie.")

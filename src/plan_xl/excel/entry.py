@@ -26,7 +26,8 @@ from plan_xl import contract as c
 from plan_xl.core.annotations import annotate
 from plan_xl.errors import PlanXlError, log_dir, log_unexpected
 from plan_xl.excel.live_reader import RoundTrips, read_live_plan
-from plan_xl.excel.live_writer import write_annotations
+from plan_xl.excel.live_writer import as_cell_value, write_annotations
+from plan_xl.excel.protection import unprotected
 from plan_xl.i18n import normalise_lang, t
 from plan_xl.validate import ValidationResult, validate_plan
 
@@ -174,8 +175,21 @@ def _activate(book: Any, sheet_name: str) -> None:
 
 
 def _tell(book: Any, message: str, lang: str, mode: str) -> None:
-    """A message box in Excel; if even that fails, the message goes to the log."""
+    """A message box in Excel; where there is none, a line on Controles; else the log."""
     try:
         book.app.alert(message, title=t("excel.title", lang), mode=mode)
+        return
     except Exception as exc:
         log_unexpected(exc)
+    try:
+        _status_line(book, message, lang, mode)
+    except Exception as exc:
+        log_unexpected(exc)
+
+
+def _status_line(book: Any, message: str, lang: str, mode: str) -> None:
+    """The message in the first row of tblControles (A2 in the template)."""
+    severity = c.SEVERITY_LABELS[lang]["error" if mode == "critical" else "info"]
+    sheet = book.sheets[c.SHEET_CHECKS]
+    with unprotected(sheet):
+        sheet.range("A2:F2").value = [[severity, None, None, None, None, as_cell_value(message)]]
