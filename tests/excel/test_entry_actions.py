@@ -100,3 +100,40 @@ def test_text_is_stored_as_text_never_as_a_formula_or_number(value: Any, stored:
 
 def test_link_text_with_quotes_stays_a_valid_formula() -> None:
     assert hyperlink_formula("'Blad'!A1", 'A "1"') == '=HYPERLINK("#\'Blad\'!A1","A ""1""")'
+
+
+def test_old_charts_on_the_budget_sheet_are_replaced_not_piled_up(
+    remote_engine: None, example_xlsx: Path
+) -> None:
+    import xlwings as xw
+
+    from tests.excel.conftest import book_json_from_xlsx
+
+    description = book_json_from_xlsx(example_xlsx)
+    budget = next(s for s in description["sheets"] if s["name"] == "Budgetoverzicht")
+    budget["charts"] = [{"name": "plan-xl by_theme"}, {"name": "plan-xl by_cost_type"}]
+    book = xw.Book(json=description)
+    assert budget_summary(book).ok
+    funcs = [a["func"] for a in actions(book) if "Chart" in a["func"]]
+    assert funcs[:2] == ["deleteChart", "deleteChart"]
+    assert funcs.count("addChart") == 2
+
+
+def test_checks_sheet_without_its_table_gets_header_and_rows_at_a1(
+    remote_engine: None, defective_xlsx: Path
+) -> None:
+    import xlwings as xw
+
+    from plan_xl.excel.entry import validate_workbook
+    from tests.excel.conftest import book_json_from_xlsx, set_values_on
+
+    description = book_json_from_xlsx(defective_xlsx)
+    checks = next(s for s in description["sheets"] if s["name"] == "Controles")
+    checks["tables"] = []
+    book = xw.Book(json=description)
+    run = validate_workbook(book)
+    (block,) = set_values_on(book, "Controles")
+    assert (block["start_row"], block["start_column"]) == (0, 0)
+    assert block["values"][0] == ["Ernst", "Code", "Blad", "Cel", "Onderwerp", "Melding"]
+    assert block["row_count"] == len(run.result.findings) + 1
+    assert not [a for a in actions(book) if a["func"] == "resizeTable"]
