@@ -15,6 +15,7 @@ from plan_xl.rules.context import (
     CheckContext,
     action_subject,
     finding,
+    invalid_amounts,
     join_names,
     list_entries,
     rows_where,
@@ -308,21 +309,6 @@ def invalid_estimate(plan: PlanData, ctx: CheckContext) -> Iterator[Finding]:
     if plan.actions is None:
         return
     yield from invalid_amounts("ACT009", plan.actions, ctx, lambda row: _subject(ctx, row))
-
-
-def invalid_amounts(
-    code: str, table: SheetTable, ctx: CheckContext, subject: object
-) -> Iterator[Finding]:
-    """Findings for amount cells that are not numbers or are negative (ACT009, PRJ004)."""
-    amounts = ctx.parsed.amounts_of(table)
-    bad = amounts.kinds.eq(AmountKind.NOT_A_NUMBER.value) | amounts.values.lt(0)
-    rows, cols = np.nonzero(bad.to_numpy())
-    for i, j in zip(rows, cols, strict=True):
-        row, year = int(bad.index[i]), int(bad.columns[j])
-        yield finding(
-            code, table.sheet, table.cell(row, year), subject(row),  # type: ignore[operator]
-            value=amount_text(table.frame.at[row, year]), year=year,
-        )  # fmt: skip
 
 
 @rule(

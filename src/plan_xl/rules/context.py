@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from plan_xl import contract as c
-from plan_xl.core.amounts import ParsedPlan, key_of, parsed_plan
+from plan_xl.core.amounts import ParsedPlan, amount_text, key_of, parsed_plan
 from plan_xl.core.findings import Finding
 from plan_xl.core.plan import PlanData, SheetTable
+from plan_xl.core.values import AmountKind
 from plan_xl.rules.registry import get_rule
 
 
@@ -85,3 +87,18 @@ def list_entries(text: str) -> Iterator[str]:
 
 def join_names(names: Iterable[str]) -> str:
     return ", ".join(names)
+
+
+def invalid_amounts(
+    code: str, table: SheetTable, ctx: CheckContext, subject: Callable[[int], str]
+) -> Iterator[Finding]:
+    """Findings for amount cells that are not numbers or are negative (ACT009, PRJ004)."""
+    amounts = ctx.parsed.amounts_of(table)
+    bad = amounts.kinds.eq(AmountKind.NOT_A_NUMBER.value) | amounts.values.lt(0)
+    rows, cols = np.nonzero(bad.to_numpy())
+    for i, j in zip(rows, cols, strict=True):
+        row, year = int(bad.index[i]), int(bad.columns[j])
+        yield finding(
+            code, table.sheet, table.cell(row, year), subject(row),
+            value=amount_text(table.frame.at[row, year]), year=year,
+        )  # fmt: skip

@@ -12,8 +12,13 @@ from plan_xl.core.amounts import amount_text, key_of
 from plan_xl.core.findings import Finding
 from plan_xl.core.plan import PlanData, SheetTable
 from plan_xl.core.values import AmountKind
-from plan_xl.rules.actions import invalid_amounts
-from plan_xl.rules.context import CheckContext, finding, line_subject, rows_where
+from plan_xl.rules.context import (
+    CheckContext,
+    finding,
+    invalid_amounts,
+    line_subject,
+    rows_where,
+)
 from plan_xl.rules.registry import rule
 
 GROUP = "projects"
