@@ -41,8 +41,15 @@ class ValidationResult:
         """True when any finding is at ``level`` or more severe."""
         return any(f.severity.at_least(Severity(level)) for f in self.findings)
 
+    def budget_json(self) -> dict[str, Any]:
+        """The budget summaries as JSON, computed once per result."""
+        cached = self.__dict__.get("_budget_json")
+        if cached is None:
+            cached = self.__dict__["_budget_json"] = budget_json(self.budget)
+        return cached
+
     def annotations(self) -> Annotations:
-        return annotate(self.plan, self.findings, self.budget, self.lang)
+        return annotate(self.plan, self.findings, self.budget_json(), self.lang)
 
     def to_json(self) -> dict[str, Any]:
         """Issue 3's JSON report (docs/validate-output.schema.json)."""
@@ -51,7 +58,7 @@ class ValidationResult:
             "template_version": self.plan.settings.template_version,
             "findings": [f.to_dict(self.lang) for f in self.findings],
             "counts": self.counts,
-            "budget": budget_json(self.budget),
+            "budget": self.budget_json(),
         }
 
 

@@ -425,3 +425,26 @@ def test_libreoffice_opens_the_annotated_copy(
     assert budget and budget[0][1] == 3000
     assert len(wb[c.SHEET_BUDGET]._charts) == 2
     assert len(wb[USER_SHEET]._charts) == 1
+
+
+def test_rows_with_implicit_cell_positions_get_the_warning_in_the_right_column(
+    built: BuiltWorkbook, tmp_path: Path
+) -> None:
+    part = sheet_parts(built.path)[c.SHEET_PLAN]
+    with zipfile.ZipFile(built.path) as z:
+        xml = z.read(part)
+    # Row 4 written without cell references (allowed by the format): A4, B4, C4 in order.
+    xml = re.sub(
+        rb'<row r="4"[^>]*>.*?</row>',
+        b'<row r="4"><c t="inlineStr"><is><t>A003</t></is></c><c><v>5</v></c>'
+        b'<c t="inlineStr"><is><t>AP1</t></is></c></row>',
+        xml,
+        flags=re.S,
+    )
+    source = _with_extra_parts(built.path, tmp_path / "implicit.xlsx", {part: xml}, {})
+    out = write_annotations(
+        source, tmp_path / "out.xlsx", annotations_for(built, {c.TBL_ACTIONS: {4: "ACT006: x"}})
+    )
+    ws = openpyxl.load_workbook(out)[c.SHEET_PLAN]
+    assert [ws[f"{col}4"].value for col in "ABCR"] == ["A003", 5, "AP1", "ACT006: x"]
+    assert ws["D4"].value is None

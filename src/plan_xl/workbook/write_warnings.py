@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from lxml import etree
+
 from plan_xl.core.annotations import WarningColumn
 from plan_xl.core.plan import column_index
 from plan_xl.workbook.xlsx_package import XlsxPackage, q
@@ -73,11 +75,8 @@ def write_warning_columns(
     return removals
 
 
-def _inline_text(cell: object) -> str | None:
-    """The cell's text when it already is exactly the inline string we would write."""
-    from lxml import etree
-
-    assert isinstance(cell, etree._Element)
+def _inline_text(cell: etree._Element) -> str | None:
+    """The cell's text when it already is an inline string (so a re-run changes nothing)."""
     if cell.get("t") != "inlineStr" or cell.find(q("f")) is not None:
         return None
     parts = [t.text or "" for t in cell.iter(q("t"))]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import bisect
 import contextlib
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import Any
 
 from lxml import etree
@@ -60,6 +61,7 @@ WORKSHEET_ORDER = (
     "extLst",
 )
 _RANK = {name: i for i, name in enumerate(WORKSHEET_ORDER)}
+_CELL = q("c")
 
 
 def local(el: etree._Element) -> str:
@@ -114,8 +116,38 @@ def get_or_add_row(
     return row
 
 
+@lru_cache(maxsize=4096)
+def _column_of_letters(letters: str) -> int:
+    return column_index(letters)
+
+
+def ref_column(ref: str) -> int:
+    """'R12' -> 18, fast (called once per cell scanned)."""
+    return _column_of_letters(ref.rstrip("0123456789$").replace("$", ""))
+
+
 def find_cell(row: etree._Element, col: int) -> tuple[etree._Element | None, int]:
-    """The cell at column ``col`` (1-based) in a row, or None and where to insert it."""
+    """The cell at column ``col`` (1-based) in a row, or None and where to insert it.
+
+    Owned columns sit at the right end of their table, so the row is scanned
+    from its last cell backwards; rows with implicit cell positions fall back
+    to a forward scan.
+    """
+    cells = list(row)
+    for i in range(len(cells) - 1, -1, -1):
+        cell = cells[i]
+        ref = cell.get("r")
+        if ref is None or cell.tag != _CELL:
+            return _find_cell_forward(row, col)
+        cell_col = ref_column(ref)
+        if cell_col == col:
+            return cell, i
+        if cell_col < col:
+            return None, i + 1
+    return None, 0
+
+
+def _find_cell_forward(row: etree._Element, col: int) -> tuple[etree._Element | None, int]:
     row_number = row.get("r")
     previous = 0
     for i, cell in enumerate(row.iterchildren(q("c"))):
