@@ -26,7 +26,10 @@ from plan_xl.i18n import t
 # A worker that cannot even start within this time is given up on.
 STARTUP_SECONDS = 120.0
 MAX_START_FAILURES = 3
-MEMORY_SIGNALS = (signal.SIGKILL, signal.SIGABRT)
+# Signals a worker dies of when it runs out of memory (the OOM killer, Rust/C aborts).
+MEMORY_SIGNALS = tuple(
+    int(s) for s in (getattr(signal, "SIGKILL", None), getattr(signal, "SIGABRT", None)) if s
+)
 
 OnResult = Callable[[FileReport], None]
 

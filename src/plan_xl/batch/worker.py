@@ -111,7 +111,12 @@ def check_file(task: FileTask) -> FileReport:
 
     path = Path(task.path)
     started = time.perf_counter()
-    sha256 = file_sha256(path)
+    try:
+        sha256 = file_sha256(path)
+    except OSError:  # gone or locked since the inputs were listed
+        return failed_report(
+            task, "unreadable", t("batch.reason.not_found", task.lang, path=task.path)
+        )
     try:
         result = validate_file(path, lang=task.lang, limits=task.limits)
     except WorkbookReadError as exc:

@@ -41,11 +41,17 @@ class _BarProgress(AbstractContextManager["_BarProgress"]):
 
     def __init__(self, lang: str, total_hint: int | None = None) -> None:
         from rich.console import Console
-        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeElapsedColumn
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeElapsedColumn,
+        )
 
         self.lang = lang
         self._progress = Progress(
-            "[progress.description]{task.description}",
+            TextColumn("{task.description}"),
             BarColumn(),
             MofNCompleteColumn(),
             TimeElapsedColumn(),
