@@ -200,3 +200,29 @@ def test_libreoffice_opens_the_annotated_example(
     run(["validate", str(source)], capsys)
     pdf = convert(tmp_path / "plan.gecontroleerd.xlsx", "pdf", tmp_path / "lo")
     assert pdf.read_bytes().startswith(b"%PDF") and pdf.stat().st_size > 10_000
+
+
+def test_xlsm_workbook_gets_an_xlsm_copy_with_its_macros(
+    example: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    vba = b"\xd0\xcf\x11\xe0" + bytes(range(256)) * 8
+    source = tmp_path / "plan.xlsm"
+    with zipfile.ZipFile(example) as zin, zipfile.ZipFile(source, "w", zipfile.ZIP_DEFLATED) as z:
+        for name in zin.namelist():
+            data = zin.read(name)
+            if name == "[Content_Types].xml":
+                data = data.replace(b"sheet.main+xml", b"sheet.macroEnabled.main+xml").replace(
+                    b"spreadsheetml.sheet.macroEnabled", b"ms-excel.sheet.macroEnabled"
+                )
+                data = data.replace(
+                    b"</Types>",
+                    b'<Default Extension="bin" ContentType="application/vnd.ms-office.vbaProject"/>'
+                    b"</Types>",
+                )
+            z.writestr(name, data)
+        z.writestr("xl/vbaProject.bin", vba)
+    code, _, err = run(["validate", str(source), "--fail-on", "warning"], capsys)
+    assert code == 0, err
+    with zipfile.ZipFile(tmp_path / "plan.gecontroleerd.xlsm") as z:
+        assert z.read("xl/vbaProject.bin") == vba
+        assert b"macroEnabled" in z.read("[Content_Types].xml")

@@ -294,6 +294,9 @@ def test_xlsm_copy_keeps_its_macros_byte_for_byte(built: BuiltWorkbook, tmp_path
         types = z.read("[Content_Types].xml").decode()
         assert "macroEnabled.main+xml" in types and 'Extension="bin"' in types
         assert "vbaProject" in z.read("xl/_rels/workbook.xml.rels").decode()
+    with pytest.raises(PlanXlError) as caught:
+        write_annotations(source, tmp_path / "kopie.xlsx", annotations_for(built, {}))
+    assert ".xlsm" in caught.value.user_message()
 
 
 def _drop_empty_cell(xml: bytes, ref: str) -> bytes:

@@ -54,6 +54,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The copy may not overwrite the original. Choose another output file or use "
         "--in-place.",
     },
+    "write.wrong_extension": {
+        "nl": "De kopie moet dezelfde extensie hebben als het origineel ({suffix}); anders "
+        "opent Excel ze niet.",
+        "en": "The copy needs the same extension as the original ({suffix}); otherwise Excel "
+        "will not open it.",
+    },
     "write.failed": {
         "nl": "De gecontroleerde kopie kon niet geschreven worden naar {file}: {reason}",
         "en": "The annotated copy could not be written to {file}: {reason}",

@@ -90,6 +90,10 @@ def write_annotations(source: Path, target: Path, annotations: Annotations) -> P
     source, target = Path(source), Path(target)
     if target.exists() and source.exists() and os.path.samefile(source, target):
         raise PlanXlError("write.same_file")
+    kinds = {p.suffix.lower() for p in (source, target)}
+    if kinds == set(WORKBOOK_SUFFIXES):
+        # Excel refuses a macro workbook behind .xlsx (and the reverse).
+        raise PlanXlError("write.wrong_extension", None, suffix=source.suffix.lower())
     try:
         pkg = XlsxPackage(source)
     except (zipfile.BadZipFile, OSError) as exc:
