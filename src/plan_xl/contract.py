@@ -263,7 +263,8 @@ LEVEL_DESCRIPTIONS: dict[str, dict[str, str]] = {
         "Initiatie": "Ad hoc: initiatieven hangen af van individuen, weinig afspraken.",
         "Basis": "De basis is gelegd: eerste afspraken, tools en verantwoordelijken.",
         "Ontwikkeling": "Gestructureerd: werkwijzen zijn beschreven en worden gevolgd.",
-        "Integratie": "Geïntegreerd: thema's sluiten op elkaar aan, er wordt gemeten en bijgestuurd.",
+        "Integratie": "Geïntegreerd: thema's sluiten op elkaar aan, er wordt gemeten en "
+        "bijgestuurd.",
         "Transformatie": "Vernieuwend: de organisatie verbetert continu en innoveert.",
     },
     "en": {

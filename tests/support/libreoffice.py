@@ -31,15 +31,20 @@ def require_soffice() -> str:
     if found:
         return found
     if os.environ.get("CI"):
-        pytest.fail("LibreOffice (soffice) is required in CI: .ci/run installs libreoffice-calc-nogui")
-    pytest.skip("LibreOffice headless (soffice) is not installed: apt-get install libreoffice-calc-nogui")
+        pytest.fail(
+            "LibreOffice (soffice) is required in CI: .ci/run installs libreoffice-calc-nogui"
+        )
+    pytest.skip(
+        "LibreOffice headless (soffice) is not installed: apt-get install libreoffice-calc-nogui"
+    )
 
 
 def convert(src: Path, target: str, outdir: Path, *, timeout: float = 180) -> Path:
     """Open ``src`` in LibreOffice headless and save it as ``target``.
 
     ``target`` is a LibreOffice filter spec such as ``"pdf"``, ``"csv"`` or
-    ``"xlsx:Calc MS Excel 2007 XML"`` (no inner quotes: no shell is involved). Each call uses its own user profile
+    ``"xlsx:Calc MS Excel 2007 XML"`` (no inner quotes: no shell is involved).
+    Each call uses its own user profile
     so parallel test workers never share one. Returns the written file.
     """
     soffice = require_soffice()

@@ -169,7 +169,9 @@ class ThemeAssessment(BaseModel):
 
     @property
     def has_gap(self) -> bool:
-        return self.current is not None and self.ambition is not None and self.ambition > self.current
+        return (
+            self.current is not None and self.ambition is not None and self.ambition > self.current
+        )
 
 
 class Dependency(BaseModel):
