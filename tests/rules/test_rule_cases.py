@@ -58,6 +58,10 @@ def test_rule_case(case: dict[str, Any]) -> None:
             assert found.subject == entry["subject"]
         for part in entry.get("message", []):
             assert part in found.message("nl")
+        for part in entry.get("message_en", []):
+            assert part in found.message("en")
+        for part in entry.get("not_in_message", []):
+            assert part not in found.message("nl") and part not in found.message("en")
         assert found.message("en") and found.message("en") != found.message("nl")
 
 

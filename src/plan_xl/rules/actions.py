@@ -7,7 +7,7 @@ from collections.abc import Iterator
 import numpy as np
 
 from plan_xl import contract as c
-from plan_xl.core.amounts import amount_text, format_eur, key_of
+from plan_xl.core.amounts import format_eur, key_of
 from plan_xl.core.findings import Finding
 from plan_xl.core.plan import PlanData, SheetTable
 from plan_xl.core.values import AmountKind
@@ -19,8 +19,9 @@ from plan_xl.rules.context import (
     join_names,
     list_entries,
     rows_where,
+    typed_value,
 )
-from plan_xl.rules.registry import rule
+from plan_xl.rules.registry import BLANK, rule
 
 GROUP = "actions"
 SHEET = c.SHEET_PLAN
@@ -320,6 +321,12 @@ def invalid_estimate(plan: PlanData, ctx: CheckContext) -> Iterator[Finding]:
         "nl": "Beleid '{value}' is niet Prioritair of Overig.",
         "en": "Policy '{value}' is not Prioritair or Overig.",
     },
+    variants={
+        BLANK: {
+            "nl": "Beleid is niet ingevuld: kies Prioritair of Overig.",
+            "en": "Policy is not filled in: choose Prioritair or Overig.",
+        }
+    },
     description={
         "nl": "Probleem: de kolom Beleid bevat iets anders dan Prioritair of Overig (BBC 2020). "
         "Beter: kies Prioritair of Overig uit de keuzelijst.",
@@ -336,7 +343,7 @@ def invalid_policy(plan: PlanData, ctx: CheckContext) -> Iterator[Finding]:
     for row in rows_where(~ctx.parsed.keys(table, c.COL_POLICY).isin(allowed)):
         yield finding(
             "ACT010", SHEET, table.cell(row, c.COL_POLICY), _subject(ctx, row),
-            value=amount_text(text[row]),
+            **typed_value(text[row]),
         )  # fmt: skip
 
 

@@ -13,8 +13,8 @@ from plan_xl import contract as c
 from plan_xl.core.amounts import ParsedPlan, amount_text, key_of, parsed_plan
 from plan_xl.core.findings import Finding
 from plan_xl.core.plan import PlanData, SheetTable
-from plan_xl.core.values import AmountKind
-from plan_xl.rules.registry import get_rule
+from plan_xl.core.values import AmountKind, as_text
+from plan_xl.rules.registry import BLANK, VARIANT, get_rule
 
 
 @dataclass
@@ -49,6 +49,17 @@ class CheckContext:
 def finding(code: str, sheet: str, cell: str, subject: str, /, **params: Any) -> Finding:
     """A finding of rule ``code`` with the rule's registered severity."""
     return Finding(code, get_rule(code).severity, sheet, cell, subject, params)
+
+
+def typed_value(raw: Any, name: str = "value") -> dict[str, Any]:
+    """Message params for what a cell holds: its text, or the blank variant when empty.
+
+    A blank cell reads "... is niet ingevuld", never "'(leeg)' is geen geldige waarde".
+    """
+    text = as_text(raw)
+    if text:
+        return {name: text}
+    return {name: "", VARIANT: BLANK}
 
 
 def action_subject(code: str, row: int) -> str:

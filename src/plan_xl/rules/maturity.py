@@ -6,16 +6,18 @@ import statistics
 from collections.abc import Iterator
 
 from plan_xl import contract as c
-from plan_xl.core.amounts import amount_text, key_of, map_unique
+from plan_xl.core.amounts import key_of, map_unique
 from plan_xl.core.findings import Finding
 from plan_xl.core.plan import PlanData, ThemeAssessment
 from plan_xl.core.values import as_error, is_blank
-from plan_xl.rules.context import CheckContext, finding
-from plan_xl.rules.registry import rule
+from plan_xl.rules.context import CheckContext, finding, typed_value
+from plan_xl.rules.registry import BLANK, rule
 
 GROUP = "maturity"
 SHEET = c.SHEET_MATURITY
 LEVELS_TEXT = ", ".join(c.LEVELS)
+LEVELS_CHOICE_NL = ", ".join(c.LEVELS[:-1]) + " of " + c.LEVELS[-1]
+LEVELS_CHOICE_EN = ", ".join(c.LEVELS[:-1]) + " or " + c.LEVELS[-1]
 
 
 def _cell(theme: ThemeAssessment, column: str) -> str:
@@ -52,6 +54,12 @@ _LEVEL_DESCRIPTION_EN = "Best practice: pick one of the five levels from the lis
         "nl": "Huidige maturiteit '{value}' is geen van de niveaus " + LEVELS_TEXT + ".",
         "en": "Current maturity '{value}' is not one of the levels " + LEVELS_TEXT + ".",
     },
+    variants={
+        BLANK: {
+            "nl": "Huidige maturiteit is niet ingevuld: kies " + LEVELS_CHOICE_NL + ".",
+            "en": "Current maturity is not filled in: choose " + LEVELS_CHOICE_EN + ".",
+        }
+    },
     description={
         "nl": "Probleem: de huidige maturiteit van een thema is leeg of geen geldig niveau, zodat "
         "de kloof met de ambitie niet te bepalen is. " + _LEVEL_DESCRIPTION_NL,
@@ -64,7 +72,7 @@ def current_maturity_invalid(plan: PlanData, ctx: CheckContext) -> Iterator[Find
         if _invalid_level(theme, theme.current_raw, theme.current):
             yield finding(
                 "MAT001", SHEET, _cell(theme, c.COL_CURRENT), _subject(theme),
-                value=amount_text(theme.current_raw),
+                **typed_value(theme.current_raw),
             )  # fmt: skip
 
 
@@ -76,6 +84,12 @@ def current_maturity_invalid(plan: PlanData, ctx: CheckContext) -> Iterator[Find
     message={
         "nl": "Ambitie '{value}' is geen van de niveaus " + LEVELS_TEXT + ".",
         "en": "Ambition '{value}' is not one of the levels " + LEVELS_TEXT + ".",
+    },
+    variants={
+        BLANK: {
+            "nl": "Ambitie is niet ingevuld: kies " + LEVELS_CHOICE_NL + ".",
+            "en": "Ambition is not filled in: choose " + LEVELS_CHOICE_EN + ".",
+        }
     },
     description={
         "nl": "Probleem: de ambitie van een thema is leeg of geen geldig niveau. "
@@ -90,7 +104,7 @@ def ambition_invalid(plan: PlanData, ctx: CheckContext) -> Iterator[Finding]:
         if _invalid_level(theme, theme.ambition_raw, theme.ambition):
             yield finding(
                 "MAT002", SHEET, _cell(theme, c.COL_AMBITION), _subject(theme),
-                value=amount_text(theme.ambition_raw),
+                **typed_value(theme.ambition_raw),
             )  # fmt: skip
 
 

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 
 from plan_xl import contract as c
-from plan_xl.core.amounts import amount_text, key_of
+from plan_xl.core.amounts import key_of
 from plan_xl.core.findings import Finding
 from plan_xl.core.plan import PlanData, SheetTable
 from plan_xl.core.values import AmountKind
@@ -18,8 +18,9 @@ from plan_xl.rules.context import (
     invalid_amounts,
     line_subject,
     rows_where,
+    typed_value,
 )
-from plan_xl.rules.registry import rule
+from plan_xl.rules.registry import BLANK, rule
 
 GROUP = "projects"
 SHEET = c.SHEET_PROJECTS
@@ -177,6 +178,12 @@ def invalid_amount(plan: PlanData, ctx: CheckContext) -> Iterator[Finding]:
         "nl": "{column} '{value}' is ongeldig; kies {allowed}.",
         "en": "{column} '{value}' is invalid; choose {allowed}.",
     },
+    variants={
+        BLANK: {
+            "nl": "{column} is niet ingevuld: kies {allowed}.",
+            "en": "{column} is not filled in: choose {allowed}.",
+        }
+    },
     description={
         "nl": "Probleem: Kostensoort (Eenmalig/Recurrent) of Budgettype (Investering/Exploitatie) "
         "is leeg of ongeldig. Zonder die gegevens kloppen de overzichten van terugkerende "
@@ -200,7 +207,7 @@ def invalid_cost_or_budget_type(plan: PlanData, ctx: CheckContext) -> Iterator[F
         for row in rows_where(~_keyed(ctx, column).isin(allowed)):
             yield finding(
                 "PRJ005", SHEET, table.cell(row, column), _subject(ctx, row), column=column,
-                value=amount_text(text[row]), allowed=" / ".join(values),
+                allowed=" / ".join(values), **typed_value(text[row]),
             )  # fmt: skip
 
 
@@ -214,6 +221,14 @@ def invalid_cost_or_budget_type(plan: PlanData, ctx: CheckContext) -> Iterator[F
         "status '{status}' is: licenties blijven kosten.",
         "en": "Recurring cost with an amount in {year} but none in {next_year}, while the "
         "status is '{status}': licences keep costing.",
+    },
+    variants={
+        BLANK: {
+            "nl": "Recurrente kost met een bedrag in {year} maar niet in {next_year}, terwijl er "
+            "geen status is ingevuld: licenties blijven kosten.",
+            "en": "Recurring cost with an amount in {year} but none in {next_year}, while no "
+            "status is filled in: licences keep costing.",
+        }
     },
     description={
         "nl": "Probleem: kosten verschoven van eenmalige aankopen naar jaarlijkse licenties. Een "
@@ -254,7 +269,7 @@ def recurring_cost_stops(plan: PlanData, ctx: CheckContext) -> Iterator[Finding]
         year, next_year = pairs[j]
         yield finding(
             "PRJ006", SHEET, table.cell(row, next_year), _subject(ctx, row), year=year,
-            next_year=next_year, status=amount_text(status.get(row, "")),
+            next_year=next_year, **typed_value(status.get(row, ""), "status"),
         )  # fmt: skip
 
 
@@ -382,6 +397,12 @@ def line_without_project(plan: PlanData, ctx: CheckContext) -> Iterator[Finding]
         "nl": "Status '{value}' is ongeldig; kies " + " / ".join(c.STATUS_VALUES) + ".",
         "en": "Status '{value}' is invalid; choose " + " / ".join(c.STATUS_VALUES) + ".",
     },
+    variants={
+        BLANK: {
+            "nl": "Status is niet ingevuld: kies " + " / ".join(c.STATUS_VALUES) + ".",
+            "en": "Status is not filled in: choose " + " / ".join(c.STATUS_VALUES) + ".",
+        }
+    },
     description={
         "nl": "Probleem: de Status van een projectlijn is leeg of geen van Gepland, Lopend, "
         "Afgerond, Geannuleerd, zodat plan-xl niet weet of een recurrente kost mag stoppen. "
@@ -400,5 +421,5 @@ def invalid_status(plan: PlanData, ctx: CheckContext) -> Iterator[Finding]:
     for row in rows_where(~_keyed(ctx, c.COL_STATUS).isin(allowed)):
         yield finding(
             "PRJ011", SHEET, table.cell(row, c.COL_STATUS), _subject(ctx, row),
-            value=amount_text(text[row]),
+            **typed_value(text[row]),
         )  # fmt: skip

@@ -9,12 +9,18 @@ message template and description. The descriptions are the user docs
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from plan_xl.core.findings import Finding, Severity
 
 CheckFn = Callable[..., Iterable[Finding]]
+
+# A finding whose params name a variant (``variant="blank"``) is worded by that
+# variant's template instead of the rule's main message.
+VARIANT = "variant"
+BLANK = "blank"  # the cell is empty: "... is niet ingevuld", not "'(leeg)' is invalid"
+MISSING = "missing"  # the row or parameter is absent altogether
 
 
 @dataclass(frozen=True)
@@ -26,9 +32,11 @@ class Rule:
     message: Mapping[str, str]  # lang -> str.format template over the finding's params
     description: Mapping[str, str]  # lang -> what is wrong and how to fix it
     check: CheckFn
+    variants: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
 
     def render(self, lang: str, params: Mapping[str, Any]) -> str:
-        template = self.message.get(lang) or self.message["nl"]
+        messages = self.variants.get(str(params.get(VARIANT, "")), self.message)
+        template = messages.get(lang) or messages["nl"]
         try:
             return template.format(**params)
         except (KeyError, IndexError, ValueError):
@@ -46,13 +54,20 @@ def rule(
     title: Mapping[str, str],
     message: Mapping[str, str],
     description: Mapping[str, str],
+    variants: Mapping[str, Mapping[str, str]] | None = None,
 ) -> Callable[[CheckFn], CheckFn]:
-    """Register a check function as the rule ``code``."""
+    """Register a check function as the rule ``code``.
+
+    ``variants`` maps a variant name (e.g. :data:`BLANK`) to alternative
+    message templates, chosen by a finding's ``variant`` param.
+    """
 
     def register(fn: CheckFn) -> CheckFn:
         if code in _RULES:
             raise ValueError(f"rule code {code} registered twice")
-        _RULES[code] = Rule(code, Severity(severity), group, title, message, description, fn)
+        _RULES[code] = Rule(
+            code, Severity(severity), group, title, message, description, fn, dict(variants or {})
+        )
         return fn
 
     return register

@@ -15,8 +15,9 @@ from plan_xl.rules.context import (
     finding,
     header_cell,
     line_subject,
+    typed_value,
 )
-from plan_xl.rules.registry import rule
+from plan_xl.rules.registry import BLANK, MISSING, VARIANT, rule
 
 GROUP = "workbook"
 FIRST_SENSIBLE_YEAR = 2000
@@ -115,6 +116,18 @@ def missing_column(plan: PlanData, ctx: CheckContext) -> Iterator[Finding]:
         "en": "Template version '{value}' is unknown or outdated; plan-xl expects version "
         "{expected}.",
     },
+    variants={
+        BLANK: {
+            "nl": "Sjabloonversie is niet ingevuld; plan-xl verwacht versie {expected}.",
+            "en": "Template version is not filled in; plan-xl expects version {expected}.",
+        },
+        MISSING: {
+            "nl": "De parameter Sjabloonversie ontbreekt in tblInstellingen; plan-xl verwacht "
+            "versie {expected}.",
+            "en": "The Sjabloonversie parameter is missing from tblInstellingen; plan-xl "
+            "expects version {expected}.",
+        },
+    },
     description={
         "nl": "Probleem: de parameter Sjabloonversie in tblInstellingen ontbreekt, is geen "
         "getal of hoort bij een oudere versie van het sjabloon. Beter: neem de gegevens "
@@ -133,10 +146,10 @@ def unknown_template_version(plan: PlanData, ctx: CheckContext) -> Iterator[Find
     if present and not invalid and s.template_version == c.TEMPLATE_VERSION:
         return
     cell = s.cells.get(c.P_TEMPLATE_VERSION, "") or header_cell(plan.settings_table)
-    value = amount_text(s.raw.get(c.P_TEMPLATE_VERSION))
+    shown = typed_value(s.raw.get(c.P_TEMPLATE_VERSION)) if present else {VARIANT: MISSING}
     yield finding(
-        "WB003", c.SHEET_SETTINGS, cell, c.P_TEMPLATE_VERSION, value=value,
-        expected=c.TEMPLATE_VERSION,
+        "WB003", c.SHEET_SETTINGS, cell, c.P_TEMPLATE_VERSION, expected=c.TEMPLATE_VERSION,
+        **shown,
     )  # fmt: skip
 
 
@@ -232,11 +245,9 @@ def invalid_plan_period(plan: PlanData, ctx: CheckContext) -> Iterator[Finding]:
     for param in (c.P_START_YEAR, c.P_END_YEAR):
         years[param] = parse_int(s.raw[param]) if param in s.raw else None
         if years[param] is None:
-            value = amount_text(s.raw.get(param))
             yield finding(
                 "WB005", sheet, s.cells.get(param, "") or fallback, param,
-                reason_nl=f"{param} '{value}' is geen geldig jaartal.",
-                reason_en=f"{param} '{value}' is not a valid year.",
+                **_year_reasons(param, s.raw.get(param), present=param in s.raw),
             )  # fmt: skip
     start, end = years[c.P_START_YEAR], years[c.P_END_YEAR]
     if start is None or end is None:
@@ -270,6 +281,25 @@ def invalid_plan_period(plan: PlanData, ctx: CheckContext) -> Iterator[Finding]:
             reason_en=f"The year columns of {table.spec.name} ({shown}) do not match the plan "
             f"period {start}–{end}.",
         )  # fmt: skip
+
+
+def _year_reasons(param: str, raw: object, *, present: bool) -> dict[str, str]:
+    """Why Startjaar/Eindjaar is unusable: absent, blank, or not a year."""
+    value = as_text(raw)
+    if not present:
+        return {
+            "reason_nl": f"De parameter {param} ontbreekt in tblInstellingen.",
+            "reason_en": f"The parameter {param} is missing from tblInstellingen.",
+        }
+    if not value:
+        return {
+            "reason_nl": f"{param} is niet ingevuld: vul een jaartal in (bv. 2026).",
+            "reason_en": f"{param} is not filled in: enter a year (e.g. 2026).",
+        }
+    return {
+        "reason_nl": f"{param} '{value}' is geen geldig jaartal.",
+        "reason_en": f"{param} '{value}' is not a valid year.",
+    }
 
 
 @rule(
@@ -314,6 +344,12 @@ def number_typed_as_text(plan: PlanData, ctx: CheckContext) -> Iterator[Finding]
         "standaardwaarde {default}.",
         "en": "The value '{value}' for {parameter} is invalid; plan-xl uses the default {default}.",
     },
+    variants={
+        BLANK: {
+            "nl": "{parameter} is niet ingevuld; plan-xl gebruikt de standaardwaarde {default}.",
+            "en": "{parameter} is not filled in; plan-xl uses the default {default}.",
+        }
+    },
     description={
         "nl": "Probleem: een parameter in tblInstellingen (zoals Tolerantie EUR, Tolerantie %, "
         "Max. stappen per plan, Max. onbalans of Taal) heeft een waarde die plan-xl niet kan "
@@ -336,6 +372,6 @@ def invalid_setting(plan: PlanData, ctx: CheckContext) -> Iterator[Finding]:
         cell = s.cells.get(param, "") or header_cell(plan.settings_table)
         default = c.SETTINGS_DEFAULTS.get(param, "")
         yield finding(
-            "WB007", c.SHEET_SETTINGS, cell, param, value=amount_text(raw), parameter=param,
+            "WB007", c.SHEET_SETTINGS, cell, param, parameter=param, **typed_value(raw),
             default=default if default != "" else "—",
         )  # fmt: skip
