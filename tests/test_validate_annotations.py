@@ -62,12 +62,12 @@ def test_controles_lists_every_finding_with_labels_and_link_targets(plan: PlanDa
     assert result.checks.header == ["Ernst", "Code", "Blad", "Cel", "Onderwerp", "Melding"]
     assert [(r.severity, r.code, r.cell, r.target) for r in rows] == [
         ("Warning", "WB003", "", "'Instellingen'!A1"),
-        ("Info", "ACT008", "H2", "'Meerjarenplan'!H2"),
         ("Warning", "ACT006", "I3", "'Meerjarenplan'!I3"),
+        ("Info", "ACT008", "H2", "'Meerjarenplan'!H2"),
     ]
-    assert rows[2].message == findings[0].message("en")
+    assert rows[1].message == findings[0].message("en")
     dutch = annotate(plan, findings, {}, "nl").checks.rows
-    assert [r.severity for r in dutch] == ["Waarschuwing", "Info", "Waarschuwing"]
+    assert [r.severity for r in dutch] == ["Waarschuwing", "Waarschuwing", "Info"]
 
 
 def test_link_targets_quote_sheet_names() -> None:

@@ -7,7 +7,7 @@ from itertools import groupby
 from pathlib import Path
 
 from plan_xl.core.annotations import severity_label
-from plan_xl.core.findings import Finding, count_by_severity, sorted_findings
+from plan_xl.core.findings import Finding, count_by_severity, severity_key
 from plan_xl.i18n import t
 
 SYMBOLS = {"error": "\u2716", "warning": "\u26a0", "info": "\u2139"}
@@ -32,7 +32,8 @@ def render_text(
     written: Path | None = None,
     backup: Path | None = None,
 ) -> str:
-    findings = sorted_findings(findings)
+    # Grouped per sheet; within a sheet errors first, then warnings, then infos.
+    findings = sorted(findings, key=lambda f: (f.sheet, severity_key(f)))
     marks = symbols_for(encoding)
     labels = {s: severity_label(s, lang) for s in ("error", "warning", "info")}
     width = max(len(v) for v in labels.values())

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from plan_xl import contract as c
-from plan_xl.core.findings import Finding, sorted_findings
+from plan_xl.core.findings import Finding, severity_first
 from plan_xl.core.plan import PlanData, SheetTable, column_letter, split_cell, split_range
 from plan_xl.i18n import t
 
@@ -156,7 +156,7 @@ def annotate(
         lang = lang or result.lang
     assert isinstance(plan, PlanData)
     lang = lang or "nl"
-    ordered = sorted_findings(findings or [])
+    ordered = severity_first(findings or [])
     budget_json = budget.to_json() if hasattr(budget, "to_json") else dict(budget or {})
     return Annotations(
         lang=lang,

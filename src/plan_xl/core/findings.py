@@ -75,3 +75,15 @@ def count_by_severity(findings: Iterable[Finding]) -> dict[str, int]:
 
 def sorted_findings(findings: Iterable[Finding]) -> list[Finding]:
     return sorted(findings, key=Finding.sort_key)
+
+
+def severity_key(finding: Finding) -> tuple[int, str, int, str, str]:
+    return (-finding.severity.rank, *finding.sort_key())
+
+
+def severity_first(findings: Iterable[Finding]) -> list[Finding]:
+    """Errors first, then warnings, then infos; each by sheet, row, column and code.
+
+    The reading order of Controles and the JSON report: the top matters most.
+    """
+    return sorted(findings, key=severity_key)
