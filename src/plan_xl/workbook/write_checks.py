@@ -81,7 +81,7 @@ def write_checks_sheet(pkg: XlsxPackage, part: str, checks: ChecksSheet) -> Form
     set_dimension(root, [area], keep_old=False)
     pkg.touch(part)
     if table is not None and table_part is not None:
-        _extend_formats(root, table.get("ref", ""), header_row, first_col, last_row, width)
+        _extend_formats(root, header_row, first_col, last_row, width)
         _resize_table(table, header_row, first_col, last_row, width)
         pkg.touch(table_part)
     return removals
@@ -124,19 +124,28 @@ def _write_hyperlinks(root: etree._Element, links: list[tuple[str, str, str]]) -
 
 
 def _extend_formats(
-    root: etree._Element, old_ref: str, header_row: int, first_col: int, last_row: int, width: int
+    root: etree._Element, header_row: int, first_col: int, last_row: int, width: int
 ) -> None:
-    """Conditional formats over the old data rows follow the table to its new size."""
-    try:
-        _, _, old_last, _ = split_range(old_ref)
-    except ValueError:
-        return
-    left, right = column_letter(first_col), column_letter(first_col + width - 1)
-    old_rows = f"{left}{header_row + 1}:{right}{old_last}"
-    new_rows = f"{left}{header_row + 1}:{right}{last_row}"
+    """Conditional formats over the table's rows reach at least its new last row.
+
+    Formats starting at the first data row over the table's columns grow with
+    the table and never shrink (the template colours rows far below the table;
+    blank rows stay uncoloured). Only ``sqref`` changes, so re-runs never add rules.
+    """
+    first_row, last_col = header_row + 1, first_col + width - 1
     for cf in root.iterchildren(q("conditionalFormatting")):
-        if cf.get("sqref") == old_rows:
-            cf.set("sqref", new_rows)
+        sqref = cf.get("sqref", "").strip()
+        if not sqref or " " in sqref:
+            continue  # several ranges: the user's own format, left alone
+        try:
+            top, left, bottom, right = split_range(sqref)
+        except ValueError:
+            continue
+        if (top, left, right) != (first_row, first_col, last_col):
+            continue
+        if bottom < last_row:
+            area = f"{column_letter(left)}{top}:{column_letter(right)}{max(last_row, top)}"
+            cf.set("sqref", area)
 
 
 def _resize_table(
