@@ -72,7 +72,11 @@ def sheet_parts(path: Path) -> dict[str, str]:
 
 
 def owned_parts(path: Path) -> set[str]:
-    """The parts plan-xl may change: its sheets, their rels, tblControles, content types."""
+    """The parts plan-xl may change: its sheets, their rels, tblControles, content types.
+
+    ``xl/styles.xml`` only gains entries (the budget's euro format): tests/workbook/
+    test_budget_styles.py proves every existing entry is kept as it was.
+    """
     parts = sheet_parts(path)
     owned = {parts[s] for s in (c.SHEET_MATURITY, c.SHEET_PLAN, c.SHEET_PROJECTS)}
     for sheet in (c.SHEET_CHECKS, c.SHEET_BUDGET):
@@ -84,6 +88,7 @@ def owned_parts(path: Path) -> set[str]:
             if name.startswith("xl/tables/") and b"tblControles" in z.read(name):
                 owned.add(name)
     owned.add("[Content_Types].xml")
+    owned.add("xl/styles.xml")
     return owned
 
 

@@ -79,6 +79,9 @@ class Area:
     last_row: int
     last_col: int
 
+    def contains(self, row: int, col: int) -> bool:
+        return self.first_row <= row <= self.last_row and self.first_col <= col <= self.last_col
+
     def a1(self, absolute: bool = True) -> str:
         d = "$" if absolute else ""
         start = f"{d}{column_letter(self.first_col)}{d}{self.first_row}"
@@ -102,7 +105,20 @@ class ChartSpec:
 class GridBlock:
     key: str
     title: str
-    area: Area  # title row included
+    area: Area  # title row included; the header row follows it
+    label_cols: int = 1  # leading columns of labels; the columns after them hold euro amounts
+
+    @property
+    def header_row(self) -> int:
+        return self.area.first_row + 1
+
+    @property
+    def amounts(self) -> Area | None:
+        """The euro cells: data rows right of the label columns (None when there are none)."""
+        first_row, first_col = self.area.first_row + 2, self.area.first_col + self.label_cols
+        if first_row > self.area.last_row or first_col > self.area.last_col:
+            return None
+        return Area(first_row, first_col, self.area.last_row, self.area.last_col)
 
 
 @dataclass
@@ -117,6 +133,10 @@ class BudgetSheet:
     @property
     def width(self) -> int:
         return max((len(r) for r in self.grid), default=0)
+
+    def amount_areas(self) -> list[Area]:
+        """Where the euro amounts are, block by block (for number formats)."""
+        return [a for b in self.blocks if (a := b.amounts) is not None]
 
 
 @dataclass
@@ -262,9 +282,17 @@ def budget_sheet(budget: Mapping[str, Any], years: Sequence[int], lang: str) -> 
         sheet.grid.append(header)
         sheet.grid.extend(rows)
         area = Area(top, 1, len(sheet.grid), max(len(header), 1))
-        sheet.blocks.append(GridBlock(key, _block_title(key, lang), area))
+        sheet.blocks.append(
+            GridBlock(key, _block_title(key, lang), area, _label_columns(header, years, lang))
+        )
     _add_charts(sheet, year_keys, lang)
     return sheet
+
+
+def _label_columns(header: Sequence[Any], years: Sequence[int], lang: str) -> int:
+    """How many leading columns hold labels: up to the first year or the total column."""
+    amounts = {*years, t("budget.total", lang)}
+    return next((j for j, h in enumerate(header) if j > 0 and h in amounts), len(header))
 
 
 def _block_title(key: str, lang: str) -> str:

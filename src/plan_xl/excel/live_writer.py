@@ -3,7 +3,8 @@
 The same pure structure the file writer uses, applied through xlwings with a
 constant number of Excel round-trips: each ``Waarschuwingen`` column is one
 2-D column write, ``Controles`` one block write plus one table resize,
-``Budgetoverzicht`` one clear and one block write (plus its charts). Colours
+``Budgetoverzicht`` one clear and one block write (plus one euro number format
+per summary block and its charts). Colours
 come from the template's conditional formats, never from per-cell formatting.
 Sheets protected without password are unprotected for the write and
 protected again with the same permissions.
@@ -19,6 +20,7 @@ from plan_xl.core.annotations import Annotations, Area, BudgetSheet, ChartSpec, 
 from plan_xl.core.plan import column_letter
 from plan_xl.excel.live_reader import LiveWorkbook, RoundTrips, TableLocation
 from plan_xl.excel.protection import unprotected
+from plan_xl.template.styles import EURO_FORMAT
 
 # Text Excel would turn into a formula, number or date when assigned as a value, or
 # whose leading apostrophe Excel would take as the text prefix and hide.
@@ -135,6 +137,9 @@ def write_budget(book: Any, budget: BudgetSheet, trips: RoundTrips) -> None:
         if grid:
             last = column_letter(max(budget.width, 1))
             sheet.range(f"A1:{last}{len(grid)}").value = grid
+            trips.writes += 1
+        for area in budget.amount_areas():
+            _area_range(sheet, area).number_format = EURO_FORMAT
             trips.writes += 1
         _replace_charts(sheet, budget.charts, trips)
 

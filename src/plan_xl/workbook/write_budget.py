@@ -8,6 +8,9 @@ openpyxl's chart classes serve only to serialise chart XML.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from lxml import etree
 from openpyxl.chart import BarChart, Reference
 from openpyxl.xml.functions import tostring
@@ -33,10 +36,14 @@ from plan_xl.workbook.xlsx_sheet import (
     set_dimension,
     set_value,
 )
+from plan_xl.workbook.xlsx_styles import StyleBook
 
 NS_XDR = "http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing"
 NS_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 NS_C = "http://schemas.openxmlformats.org/drawingml/2006/chart"
+
+LABEL_WIDTH = 36  # column A: theme, action and stakeholder names
+AMOUNT_WIDTH = 15  # "356.000,00 €" without ####
 
 
 def write_budget_sheet(pkg: XlsxPackage, part: str, budget: BudgetSheet) -> FormulaRemovals:
@@ -49,6 +56,7 @@ def write_budget_sheet(pkg: XlsxPackage, part: str, budget: BudgetSheet) -> Form
             removals.note(cell)
         root.remove(old)
     sheet_data = place_child(root, etree.Element(q("sheetData")))
+    style_of = _cell_styles(budget, StyleBook(pkg), title_style)
     for i, values in enumerate(budget.grid, start=1):
         if not any(v not in (None, "") for v in values):
             continue
@@ -59,9 +67,11 @@ def write_budget_sheet(pkg: XlsxPackage, part: str, budget: BudgetSheet) -> Form
                 continue
             cell = etree.SubElement(row, q("c"))
             cell.set("r", f"{column_letter(j)}{i}")
-            if (i, j) == (1, 1) and title_style:
-                cell.set("s", title_style)  # the sheet title keeps the template's look
+            style = style_of(i, j, value)
+            if style:
+                cell.set("s", style)
             set_value(cell, value, removals)
+    _set_widths(root, budget.width)
     # Stale cell-bound parts of the old content.
     for name in ("mergeCells", "hyperlinks"):
         el = child(root, name)
@@ -72,6 +82,50 @@ def write_budget_sheet(pkg: XlsxPackage, part: str, budget: BudgetSheet) -> Form
     set_dimension(root, [(1, 1, max(len(budget.grid), 1), max(budget.width, 1))], keep_old=False)
     pkg.touch(part)
     return removals
+
+
+def _cell_styles(
+    budget: BudgetSheet, styles: StyleBook, sheet_title: str | None
+) -> Callable[[int, int, Any], str | None]:
+    """The ``s`` of each grid cell: sheet title, block titles, header rows, euro amounts.
+
+    Styles are looked up (or added to styles.xml) only when a cell needs them.
+    """
+    titles = {b.area.first_row for b in budget.blocks}
+    headers = {b.header_row for b in budget.blocks}
+    amounts = budget.amount_areas()
+
+    def style_of(row: int, col: int, value: Any) -> str | None:
+        if (row, col) == (1, 1):
+            return sheet_title or styles.title()  # the sheet title keeps the template's look
+        if row in titles:
+            return styles.title()
+        if row in headers:
+            return styles.header()
+        numeric = isinstance(value, int | float) and not isinstance(value, bool)
+        if numeric and any(a.contains(row, col) for a in amounts):
+            return styles.euro()
+        return None
+
+    return style_of
+
+
+def _set_widths(root: etree._Element, width: int) -> None:
+    """Labels in column A, amounts after it: wide enough that no amount shows as ####."""
+    old = child(root, "cols")
+    if old is not None:
+        root.remove(old)
+    if width < 1:
+        return
+    cols = place_child(root, etree.Element(q("cols")))
+    spans = [(1, 1, LABEL_WIDTH)]
+    if width > 1:
+        spans.append((2, width, AMOUNT_WIDTH))
+    for first, last, chars in spans:
+        col = etree.SubElement(cols, q("col"))
+        col.attrib.update(
+            {"min": str(first), "max": str(last), "width": str(chars), "customWidth": "1"}
+        )
 
 
 def _style_of(sheet_data: etree._Element | None, ref: str) -> str | None:
