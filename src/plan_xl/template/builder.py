@@ -15,6 +15,7 @@ from plan_xl.i18n import normalise_lang
 from plan_xl.template.content import WorkbookContent
 from plan_xl.template.example import example_data
 from plan_xl.template.instructions import build_instructions_sheet
+from plan_xl.template.printing import header_row_of_tables, set_print_layout
 from plan_xl.template.profile import Profile, default_profile
 from plan_xl.template.sheets_maturity import build_maturity_sheet
 from plan_xl.template.sheets_output import build_budget_sheet, build_checks_sheet
@@ -54,6 +55,13 @@ def make_workbook(content: WorkbookContent, lang: str) -> Workbook:
     build_budget_sheet(sheets[c.SHEET_BUDGET], lang)
     build_checks_sheet(sheets[c.SHEET_CHECKS], lang)
     add_defined_names(wb)
+    for ws in wb.worksheets:
+        set_print_layout(
+            ws,
+            lang,
+            organisation=content.settings.organisation,
+            title_row=header_row_of_tables(ws),
+        )
     wb.active = 0
     wb.properties.creator = "plan-xl"
     wb.properties.title = content.settings.organisation or "plan-xl"

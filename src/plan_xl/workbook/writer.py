@@ -28,6 +28,7 @@ from plan_xl.workbook.write_budget import write_budget_sheet
 from plan_xl.workbook.write_checks import write_checks_sheet
 from plan_xl.workbook.write_warnings import write_warning_columns
 from plan_xl.workbook.xlsx_package import REL_CALC_CHAIN, XlsxPackage
+from plan_xl.workbook.xlsx_print import ensure_print_layout
 from plan_xl.workbook.xlsx_sheet import FormulaRemovals
 
 ANNOTATED_SUFFIX = ".gecontroleerd"
@@ -71,6 +72,10 @@ def apply_annotations(pkg: XlsxPackage, annotations: Annotations) -> None:
         removals.append(
             write_budget_sheet(pkg, sheets[annotations.budget.sheet], annotations.budget)
         )
+    # The rewritten sheets print sensibly even in a workbook that never had a page setup.
+    for sheet in (annotations.checks.sheet, annotations.budget.sheet):
+        if sheet in sheets and ensure_print_layout(pkg.xml(sheets[sheet]), annotations.lang):
+            pkg.touch(sheets[sheet])
     if any(r.count for r in removals):
         drop_calc_chain(pkg)
 
