@@ -141,7 +141,8 @@ def _grid(
         sums = amounts.groupby(labels.reindex(amounts.index), sort=False).sum()
     else:
         sums = pd.DataFrame(columns=years, dtype=float)
-    extra = [label for label in sums.index if label not in order]
+    known = set(order)  # a list here made this O(actions^2): 0.25 s at 5,000 actions
+    extra = [label for label in sums.index if label not in known]
     grid = sums.reindex(index=[*order, *extra], columns=years).fillna(0.0).astype(float)
     grid.index.name = None
     grid[TOTAL] = grid[years].sum(axis=1) if years else 0.0
