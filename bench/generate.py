@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import os
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -102,11 +103,14 @@ def cached_workbook(
         return GeneratedWorkbook(path, actions, lines, json.loads(meta.read_text()))
     base = folder / "base.xlsx"
     if not base.exists():
-        build_base(base)
+        built = build_base(folder / f"base.{os.getpid()}.xlsx")
+        built.replace(base)
     made = generate(
         path, actions=actions, lines=lines, seed=seed, defect_rate=defect_rate, base=base
     )
-    meta.write_text(json.dumps(made.defects, sort_keys=True))
+    part = meta.with_name(f"{meta.name}.{os.getpid()}.part")
+    part.write_text(json.dumps(made.defects, sort_keys=True))
+    part.replace(meta)
     return made
 
 

@@ -19,6 +19,7 @@ import platform
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from collections import defaultdict
 from dataclasses import asdict, dataclass
@@ -163,9 +164,8 @@ def machine() -> dict[str, Any]:
 def run(
     plan: RunPlan, *, excel: bool = True, batch: bool = True, log: Any = print
 ) -> dict[str, Any]:
-    workdir = RESULTS_DIR / "work"
-    shutil.rmtree(workdir, ignore_errors=True)
-    workdir.mkdir(parents=True)
+    RESULTS_DIR.mkdir(parents=True, exist_ok=True)
+    workdir = Path(tempfile.mkdtemp(prefix="work-", dir=RESULTS_DIR))  # one per run
     files = {size: cached_workbook(size, defect_rate=plan.defect_rate) for size in plan.sizes}
     samples: dict[str, dict[int, list[float]]] = defaultdict(lambda: defaultdict(list))
     rss: dict[str, dict[int, float]] = defaultdict(dict)

@@ -10,6 +10,7 @@ number formats and calculated columns carry over as Excel would extend them.
 
 from __future__ import annotations
 
+import os
 import posixpath
 import re
 import zipfile
@@ -306,7 +307,7 @@ def fill_tables(
             sst_part = "xl/sharedStrings.xml"
         replaced[sst_part] = strings.to_xml()
 
-        tmp = target.with_name(target.name + ".part")
+        tmp = target.with_name(f"{target.name}.{os.getpid()}.part")  # parallel runs share a cache
         with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as out:
             for info in z.infolist():
                 data = replaced.pop(info.filename, None)
