@@ -144,3 +144,19 @@ def test_plan_xl_reads_the_requested_sizes_and_flags_the_injected_link_defects(
     codes = [f.code for f in result.findings]
     assert codes.count("PRJ002") == plan_workbook.defects["missing_action_code"]
     assert codes.count("PRJ001") == plan_workbook.defects["unknown_action_code"]
+
+
+def test_dropdowns_formats_and_totals_cover_every_generated_row(
+    plan_workbook: GeneratedWorkbook,
+) -> None:
+    book = openpyxl.load_workbook(plan_workbook.path)
+    ws = book[c.SHEET_PROJECTS]
+    last_row = ws.tables[c.TBL_PROJECT_LINES].ref.split(":")[1]
+    last = int("".join(ch for ch in last_row if ch.isdigit()))
+    validations = [str(dv.sqref) for dv in ws.data_validations.dataValidation]
+    formats = [str(cf.sqref) for cf in ws.conditional_formatting]
+    assert validations and all(ref.endswith(str(last)) for ref in validations)
+    assert formats and all(ref.endswith(str(last)) for ref in formats)
+    header = [cell.value for cell in ws[ws.tables[c.TBL_PROJECT_LINES].ref.split(":")[0][1:]]]
+    total = ws.cell(last, header.index(c.COL_TOTAL) + 1).value
+    assert isinstance(total, str) and total.startswith("=SUM(")
