@@ -79,9 +79,6 @@ class Area:
     last_row: int
     last_col: int
 
-    def contains(self, row: int, col: int) -> bool:
-        return self.first_row <= row <= self.last_row and self.first_col <= col <= self.last_col
-
     def a1(self, absolute: bool = True) -> str:
         d = "$" if absolute else ""
         start = f"{d}{column_letter(self.first_col)}{d}{self.first_row}"

@@ -93,7 +93,12 @@ def _cell_styles(
     """
     titles = {b.area.first_row for b in budget.blocks}
     headers = {b.header_row for b in budget.blocks}
-    amounts = budget.amount_areas()
+    # Row -> (first, last) amount column; blocks never share rows. One lookup per cell.
+    amounts = {
+        row: (a.first_col, a.last_col)
+        for a in budget.amount_areas()
+        for row in range(a.first_row, a.last_row + 1)
+    }
 
     def style_of(row: int, col: int, value: Any) -> str | None:
         if (row, col) == (1, 1):
@@ -102,8 +107,9 @@ def _cell_styles(
             return styles.title()
         if row in headers:
             return styles.header()
+        span = amounts.get(row)
         numeric = isinstance(value, int | float) and not isinstance(value, bool)
-        if numeric and any(a.contains(row, col) for a in amounts):
+        if numeric and span is not None and span[0] <= col <= span[1]:
             return styles.euro()
         return None
 
