@@ -38,6 +38,7 @@ CONTENT_TYPES = "[Content_Types].xml"
 _PARSER = etree.XMLParser(
     resolve_entities=False, no_network=True, huge_tree=True, remove_blank_text=False
 )
+PARSER = _PARSER  # shared with the row-level writer
 # Characters XML 1.0 cannot carry; user text is cleaned before it is written.
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
@@ -93,8 +94,15 @@ class XlsxPackage:
         self._removed: set[str] = set()
         self._xml: dict[str, etree._Element] = {}
         self._dirty_xml: set[str] = set()
+        # Large rewritten parts kept in (spooled) temporary files, not in memory.
+        self._streamed: dict[str, IO[bytes]] = {}
+        # Serialised content put in place of a marker text when a parsed part is written.
+        self._splices: dict[str, tuple[bytes, bytes]] = {}
 
     def close(self) -> None:
+        for stream in self._streamed.values():
+            stream.close()
+        self._streamed.clear()
         self._zip.close()
 
     def __enter__(self) -> XlsxPackage:
@@ -108,23 +116,77 @@ class XlsxPackage:
     def exists(self, name: str) -> bool:
         if name in self._removed:
             return False
-        return name in self._changed or name in self._xml or name in self._infos
+        return (
+            name in self._changed
+            or name in self._xml
+            or name in self._streamed
+            or name in self._infos
+        )
 
     def names(self) -> list[str]:
-        extra = [n for n in list(self._changed) + list(self._xml) if n not in self._infos]
+        new = list(self._changed) + list(self._xml) + list(self._streamed)
+        extra = [n for n in new if n not in self._infos]
         return [n for n in dict.fromkeys(self._order + extra) if self.exists(n)]
 
     def read(self, name: str) -> bytes:
         if name in self._xml:
-            return serialise(self._xml[name])
+            data = serialise(self._xml[name])
+            if name in self._splices:
+                marker, body = self._splices[name]
+                data = data.replace(marker, body, 1)
+            return data
         if name in self._changed:
             return self._changed[name]
+        if name in self._streamed:
+            stream = self._streamed[name]
+            stream.seek(0)
+            return stream.read()
         return self._zip.read(self._infos[name])
+
+    def is_original(self, name: str) -> bool:
+        """True while the part is still the source file's, unparsed and unchanged."""
+        return (
+            name in self._infos
+            and name not in self._removed
+            and name not in self._changed
+            and name not in self._xml
+            and name not in self._streamed
+        )
+
+    def open_original(self, name: str) -> IO[bytes]:
+        """The source file's part as a stream, inflated while it is read."""
+        return self._zip.open(self._infos[name])
+
+    def put_stream(self, name: str, stream: IO[bytes]) -> None:
+        """Replace a part by the content of a seekable file the package now owns."""
+        self._drop_stream(name)
+        self._changed.pop(name, None)
+        self._xml.pop(name, None)
+        self._dirty_xml.discard(name)
+        self._removed.discard(name)
+        self._streamed[name] = stream
+
+    def splice(self, name: str, marker: str, body: bytes) -> None:
+        """Write ``body`` where the parsed part's text ``marker`` is when it is saved.
+
+        Keeps a large generated element list (a sheet's rows) out of the tree.
+        """
+        self._splices[name] = (marker.encode("utf-8"), body)
+        self.touch(name)
+
+    def _drop_stream(self, name: str) -> None:
+        self._splices.pop(name, None)
+        stream = self._streamed.pop(name, None)
+        if stream is not None:
+            stream.close()
 
     def xml(self, name: str) -> etree._Element:
         """The parsed part; edits to it are saved when :meth:`touch` is called."""
         if name not in self._xml:
             self._xml[name] = etree.fromstring(self.read(name), _PARSER)
+            if name in self._streamed:  # the tree now holds the rewritten content
+                self._drop_stream(name)
+                self._dirty_xml.add(name)
         return self._xml[name]
 
     def touch(self, name: str) -> None:
@@ -132,18 +194,21 @@ class XlsxPackage:
         self._removed.discard(name)
 
     def put(self, name: str, data: bytes) -> None:
+        self._drop_stream(name)
         self._changed[name] = data
         self._xml.pop(name, None)
         self._dirty_xml.discard(name)
         self._removed.discard(name)
 
     def put_xml(self, name: str, root: etree._Element) -> None:
+        self._drop_stream(name)
         self._changed.pop(name, None)
         self._xml[name] = root
         self.touch(name)
 
     def remove(self, name: str) -> None:
         self._removed.add(name)
+        self._drop_stream(name)
         self._changed.pop(name, None)
         self._xml.pop(name, None)
         self._dirty_xml.discard(name)
@@ -277,6 +342,9 @@ class XlsxPackage:
         with zipfile.ZipFile(out, "w", compression=zipfile.ZIP_DEFLATED) as zout:
             for name in self.names():
                 original = self._infos.get(name)
+                if name in self._streamed:
+                    self._write_stream(zout, name, original)
+                    continue
                 if (
                     original is not None
                     and name not in self._changed
@@ -293,6 +361,18 @@ class XlsxPackage:
                 )
                 info.compress_type = zipfile.ZIP_DEFLATED
                 zout.writestr(info, self.read(name))
+
+    def _write_stream(
+        self, zout: zipfile.ZipFile, name: str, original: zipfile.ZipInfo | None
+    ) -> None:
+        stream = self._streamed[name]
+        size = stream.seek(0, 2)
+        stream.seek(0)
+        info = _copy_info(original) if original else zipfile.ZipInfo(name, (1980, 1, 1, 0, 0, 0))
+        info.compress_type = zipfile.ZIP_DEFLATED
+        info.file_size = size  # lets zipfile choose ZIP64 only when the part needs it
+        with zout.open(info, "w") as dst:
+            shutil.copyfileobj(stream, dst, 1 << 20)
 
 
 def _copy_info(original: zipfile.ZipInfo) -> zipfile.ZipInfo:

@@ -16,7 +16,7 @@ from lxml import etree
 from openpyxl.formula.translate import Translator
 
 from plan_xl.core.plan import column_index, column_letter, split_cell, split_range
-from plan_xl.workbook.xlsx_package import q, xml_text
+from plan_xl.workbook.xlsx_package import NS_MAIN, q, xml_text
 
 # CT_Worksheet child order (ECMA-376 Part 1, 18.3.1.99).
 WORKSHEET_ORDER = (
@@ -244,6 +244,42 @@ def set_value(cell: etree._Element, value: Any, removals: FormulaRemovals) -> No
         )
     else:
         set_inline_text(cell, str(value), removals)
+
+
+def cell_xml(ref: str, style: str | None, value: Any, prefix: str = "") -> str:
+    """The serialised ``<c>`` that :func:`set_value` makes, for rows written as text.
+
+    ``prefix`` is the spreadsheetml prefix with its colon ('' for the default namespace).
+    """
+    start = f'<{prefix}c r="{ref}"' + (f' s="{style}"' if style else "")
+    if value is None or value == "":
+        return start + "/>"
+    if isinstance(value, bool):
+        return f'{start} t="b"><{prefix}v>{int(value)}</{prefix}v></{prefix}c>'
+    if isinstance(value, int | float):
+        number = repr(float(value)) if isinstance(value, float) else str(value)
+        return f"{start}><{prefix}v>{number}</{prefix}v></{prefix}c>"
+    text = _escape_text(xml_text(str(value)))
+    return (
+        f'{start} t="inlineStr"><{prefix}is><{prefix}t xml:space="preserve">{text}'
+        f"</{prefix}t></{prefix}is></{prefix}c>"
+    )
+
+
+def _escape_text(text: str) -> str:
+    return (
+        text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
+    )
+
+
+def main_prefix(root: etree._Element) -> str:
+    """The prefix (with colon) under which a worksheet's children are written."""
+    if root.nsmap.get(None) == NS_MAIN:
+        return ""
+    for prefix, uri in root.nsmap.items():
+        if uri == NS_MAIN and prefix:
+            return f"{prefix}:"
+    return ""
 
 
 def new_cell(ref: str, style: str | None) -> etree._Element:
