@@ -61,8 +61,29 @@ class AmountFrame:
         return [(int(index[r]), int(columns[k])) for r, k in zip(rows, cols, strict=True)]
 
 
+class _TypeClass(dict[type, int]):
+    """Cell type -> 0 (blank: None), 1 (a number), 2 (anything else: parsed one by one)."""
+
+    def __missing__(self, kind: type) -> int:
+        if kind is type(None):
+            found = 0
+        elif issubclass(kind, bool | np.bool_):
+            found = 2
+        else:
+            found = 1 if issubclass(kind, _NUMBER_TYPES) else 2
+        self[kind] = found
+        return found
+
+
+_TYPE_CLASS = _TypeClass()
+
+
 def parse_amount_column(column: pd.Series) -> tuple[np.ndarray, np.ndarray]:
-    """(values, kinds) arrays for one column of raw amount cells."""
+    """(values, kinds) arrays for one column of raw amount cells.
+
+    Numbers take a bulk path (one C-level pass classifies the cell types);
+    only the other cells (text, errors, dates, booleans) are parsed one by one.
+    """
     n = len(column)
     values = np.full(n, np.nan)
     kinds = np.full(n, AmountKind.BLANK.value, dtype=object)
@@ -74,11 +95,8 @@ def parse_amount_column(column: pd.Series) -> tuple[np.ndarray, np.ndarray]:
         kinds[~finite & ~np.isnan(arr)] = AmountKind.NOT_A_NUMBER.value
         return values, kinds
     raw = column.to_numpy(dtype=object)
-    is_number = np.fromiter(
-        (isinstance(v, _NUMBER_TYPES) and not isinstance(v, bool | np.bool_) for v in raw),
-        dtype=bool,
-        count=n,
-    )
+    classes = np.fromiter(map(_TYPE_CLASS.__getitem__, map(type, raw)), dtype=np.int8, count=n)
+    is_number = classes == 1
     if is_number.any():
         numbers = raw[is_number].astype(float)
         finite = np.isfinite(numbers)
@@ -86,11 +104,8 @@ def parse_amount_column(column: pd.Series) -> tuple[np.ndarray, np.ndarray]:
         values[positions[finite]] = numbers[finite]
         kinds[positions[finite]] = AmountKind.NUMBER.value
         kinds[positions[~finite & ~np.isnan(numbers)]] = AmountKind.NOT_A_NUMBER.value
-    for i in np.nonzero(~is_number)[0]:
-        value = raw[i]
-        if value is None:
-            continue
-        amount = parse_amount(value)
+    for i in np.nonzero(classes == 2)[0]:
+        amount = parse_amount(raw[i])
         kinds[i] = amount.kind.value
         if amount.value is not None:
             values[i] = amount.value
@@ -111,30 +126,106 @@ def parse_amounts(table: SheetTable, years: Iterable[int] | None = None) -> Amou
     )
 
 
+@dataclass(frozen=True)
+class CodedColumn:
+    """A column factorised once: ``codes`` per row (-1 for blanks) into distinct
+    values; their text and comparison keys are computed once per distinct value."""
+
+    index: pd.Index
+    codes: np.ndarray
+    uniques: np.ndarray  # distinct raw values
+    _cache: dict[str, np.ndarray] = field(default_factory=dict)
+
+    def texts(self) -> np.ndarray:
+        """Text per distinct value, plus '' last (what code -1 picks)."""
+        if "text" not in self._cache:
+            self._cache["text"] = _object_array([as_text(u) for u in self.uniques] + [""])
+        return self._cache["text"]
+
+    def keys(self) -> np.ndarray:
+        """Comparison key (:func:`key_of`) per distinct value, plus '' last."""
+        if "key" not in self._cache:
+            self._cache["key"] = _object_array([key_of(t) for t in self.texts()])
+        return self._cache["key"]
+
+    def text(self) -> pd.Series:
+        return pd.Series(self.texts()[self.codes], index=self.index, dtype=object)
+
+    def blank(self) -> pd.Series:
+        """Rows whose text is '' (without computing the text of every distinct value)."""
+        if "text" in self._cache:
+            blank_unique = self._cache["text"] == ""
+        else:
+            blank_unique = np.fromiter(
+                (not u.strip() if u.__class__ is str else as_text(u) == "" for u in self.uniques),
+                dtype=bool,
+                count=len(self.uniques),
+            )
+            blank_unique = np.append(blank_unique, True)
+        return pd.Series(blank_unique[self.codes], index=self.index, dtype=bool)
+
+    def key(self) -> pd.Series:
+        return pd.Series(self.keys()[self.codes], index=self.index, dtype=object)
+
+
+def _object_array(items: list[Any]) -> np.ndarray:
+    out = np.empty(len(items), dtype=object)
+    out[:] = items
+    return out
+
+
+def _merges_booleans(uniques: np.ndarray) -> bool:
+    """True when factorising may have merged True/False with 1/0 (equal hashes)."""
+    return any(
+        u.__class__ is bool or (isinstance(u, _NUMBER_TYPES) and (u == 0 or u == 1))
+        for u in uniques
+    )
+
+
+def code_column(raw: np.ndarray, index: pd.Index) -> CodedColumn:
+    """Factorise raw cell values (booleans kept apart from 1/0, as their text differs)."""
+    try:
+        codes, uniques = pd.factorize(raw, use_na_sentinel=True)
+        if _merges_booleans(uniques):
+            # Booleans hash equal to 1/0, so they are turned into text before factorising.
+            fixed = _object_array([as_text(v) if isinstance(v, bool) else v for v in raw])
+            codes, uniques = pd.factorize(fixed, use_na_sentinel=True)
+    except TypeError:  # unhashable raw values: every row its own value
+        codes, uniques = np.arange(len(raw)), _object_array(list(raw))
+    return CodedColumn(index, np.asarray(codes), np.asarray(uniques, dtype=object))
+
+
+def _coded(table: SheetTable, column: str) -> CodedColumn:
+    frame = table.frame
+    if column not in frame:
+        return CodedColumn(frame.index, np.full(len(frame), -1), _object_array([]))
+    return code_column(frame[column].to_numpy(dtype=object), frame.index)
+
+
 def text_column(table: SheetTable | None, column: str) -> pd.Series:
     """A column as trimmed text ('' for blanks), indexed by Excel row."""
     if table is None:
         return pd.Series([], dtype=object)
-    if column not in table.frame:
-        return pd.Series("", index=table.frame.index, dtype=object)
-    raw = table.frame[column].to_numpy(dtype=object)
-    # Booleans hash equal to 1/0, so they are turned into text before factorising.
-    raw = np.array([as_text(v) if isinstance(v, bool) else v for v in raw], dtype=object)
-    try:
-        codes, uniques = pd.factorize(pd.Series(raw, dtype=object), use_na_sentinel=True)
-        texts = np.array([as_text(u) for u in uniques] + [""], dtype=object)
-        out = texts[codes]
-    except TypeError:  # unhashable raw values: interpret one by one
-        out = np.array([as_text(v) for v in raw], dtype=object)
-    return pd.Series(out, index=table.frame.index, dtype=object)
+    return _coded(table, column).text()
 
 
 def map_unique(series: pd.Series, fn: Callable[[Any], Any]) -> pd.Series:
-    """``fn`` applied once per distinct value (columns repeat a few values a lot)."""
+    """``fn`` applied once per distinct value (columns repeat a few values a lot).
+
+    The result keeps object dtype (plain Python values, fast to iterate).
+    """
     if series.empty:
         return series.copy()
-    mapping = {value: fn(value) for value in pd.unique(series.to_numpy(dtype=object))}
-    return series.map(mapping)
+    raw = series.to_numpy(dtype=object)
+    try:
+        codes, uniques = pd.factorize(raw, use_na_sentinel=False)
+    except TypeError:
+        return pd.Series([fn(v) for v in raw], index=series.index, dtype=object)
+    if _merges_booleans(uniques):
+        mapping = {value: fn(value) for value in pd.unique(raw)}
+        return pd.Series(series.map(mapping), index=series.index, dtype=object)
+    mapped = _object_array([fn(u) for u in uniques])
+    return pd.Series(mapped[codes], index=series.index, dtype=object)
 
 
 def key_of(text: str) -> str:
@@ -162,6 +253,9 @@ class ParsedPlan:
     line_amounts: AmountFrame
     themes_by_key: dict[str, str] = field(default_factory=dict)
     _texts: dict[tuple[str, str], pd.Series] = field(default_factory=dict)
+    _coded: dict[tuple[str, str], CodedColumn] = field(default_factory=dict)
+    _cells: dict[tuple[str, str], dict[int, Any]] = field(default_factory=dict)
+    _row_texts: dict[tuple[str, str], dict[int, str]] = field(default_factory=dict)
     _other_amounts: dict[str, AmountFrame] = field(default_factory=dict)
     memo: dict[str, Any] = field(default_factory=dict)  # derived results, e.g. the budget
 
@@ -172,13 +266,20 @@ class ParsedPlan:
             raise ReferenceError("the plan of this ParsedPlan no longer exists")
         return plan
 
+    def coded(self, table: SheetTable, column: str) -> CodedColumn:
+        """A column of ``table`` factorised once (cached)."""
+        key = (table.spec.name, column)
+        if key not in self._coded:
+            self._coded[key] = _coded(table, column)
+        return self._coded[key]
+
     def text(self, table: SheetTable | None, column: str) -> pd.Series:
         """A text column of ``table`` (cached), empty when the table is absent."""
         if table is None:
             return pd.Series([], dtype=object)
         key = (table.spec.name, column)
         if key not in self._texts:
-            self._texts[key] = text_column(table, column)
+            self._texts[key] = self.coded(table, column).text()
         return self._texts[key]
 
     def keys(self, table: SheetTable | None, column: str) -> pd.Series:
@@ -187,8 +288,38 @@ class ParsedPlan:
             return pd.Series([], dtype=object)
         key = (table.spec.name, "key:" + column)
         if key not in self._texts:
-            self._texts[key] = map_unique(self.text(table, column), key_of)
+            self._texts[key] = self.coded(table, column).key()
         return self._texts[key]
+
+    def blank(self, table: SheetTable, column: str) -> pd.Series:
+        """Rows of ``table`` whose ``column`` reads as '' (blank or only spaces)."""
+        key = (table.spec.name, column)
+        if key in self._texts:
+            return self._texts[key] == ""
+        return self.coded(table, column).blank()
+
+    def text_at(self, table: SheetTable | None, column: str, row: int) -> str:
+        """The text of one cell ('' when the table, column or row is absent).
+
+        For naming the subject of a finding: only the rows that fire pay for
+        their text; a column whose text is computed anyway is looked up.
+        """
+        if table is None or column not in table.frame:
+            return ""
+        key = (table.spec.name, column)
+        texts = self._row_texts.get(key)
+        if texts is None and key in self._texts:
+            series = self._texts[key]
+            texts = dict(zip(series.index.tolist(), series.tolist(), strict=True))
+            self._row_texts[key] = texts
+        if texts is not None:
+            return str(texts.get(row, ""))
+        cells = self._cells.get(key)
+        if cells is None:
+            frame = table.frame
+            values = frame[column].to_numpy(dtype=object).tolist()
+            cells = self._cells[key] = dict(zip(frame.index.tolist(), values, strict=True))
+        return as_text(cells.get(row))
 
     def action_col(self, column: str) -> pd.Series:
         return self.text(self.plan.actions, column)
@@ -227,10 +358,25 @@ class ParsedPlan:
 
     def first_action_rows(self) -> pd.Series:
         """Action key -> Excel row of its first tblActies row (non-blank codes)."""
+        cached = self.memo.get("first_action_rows")
+        if isinstance(cached, pd.Series):
+            return cached
         keys = self.action_keys()
         keys = keys[keys != ""]
         first = keys[~keys.duplicated(keep="first")]
-        return pd.Series(first.index, index=first.to_numpy())
+        result = pd.Series(first.index, index=first.to_numpy())
+        self.memo["first_action_rows"] = result
+        return result
+
+    def first_action_row_of(self) -> dict[str, int]:
+        """:meth:`first_action_rows` as a plain dict (fast lookups per finding)."""
+        cached = self.memo.get("first_action_row_of")
+        if isinstance(cached, dict):
+            return cached
+        rows = self.first_action_rows()
+        result = dict(zip(rows.index.tolist(), rows.tolist(), strict=True))
+        self.memo["first_action_row_of"] = result
+        return result
 
     def line_themes(self) -> pd.Series:
         """The theme each project line counts under (budget per theme).
@@ -245,8 +391,10 @@ class ParsedPlan:
         action_theme = map_unique(
             self.action_col(c.COL_THEME), lambda t: self.canonical_theme(t) or t
         )
-        first_rows = self.first_action_rows()
-        theme_by_key = {key: action_theme.get(row, "") for key, row in first_rows.items()}
+        theme_of_row = dict(zip(action_theme.index.tolist(), action_theme.tolist(), strict=True))
+        theme_by_key = {
+            key: theme_of_row.get(row, "") for key, row in self.first_action_row_of().items()
+        }
         inherited = map_unique(self.line_action_keys(), lambda k: theme_by_key.get(k, ""))
         result = canonical.where(canonical != "", inherited)
         result = result.where(result != "", NO_THEME)

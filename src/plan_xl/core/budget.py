@@ -17,6 +17,7 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from plan_xl import contract as c
@@ -152,33 +153,40 @@ def _grid(
 def _by_action(
     parsed: ParsedPlan, lines: pd.DataFrame, actions: pd.DataFrame, years: list[int]
 ) -> pd.DataFrame:
-    action_codes = parsed.action_col(c.COL_CODE)
     action_keys = parsed.action_keys()
     line_keys = parsed.line_action_keys()
     spelling: dict[str, str] = {}
-    for key, code in zip(action_keys, action_codes, strict=True):
+    for key, code in zip(action_keys.tolist(), parsed.action_col(c.COL_CODE).tolist(), strict=True):
         spelling.setdefault(key, code or NO_ACTION)
-    for key, code in zip(line_keys, parsed.line_col(c.COL_ACTION_CODE), strict=True):
+    line_codes = parsed.line_col(c.COL_ACTION_CODE).tolist()
+    for key, code in zip(line_keys.tolist(), line_codes, strict=True):
         spelling.setdefault(key, code or NO_ACTION)
     order = list(dict.fromkeys(spelling.values()))
     mjp = _grid(map_unique(action_keys, spelling.__getitem__), actions, years, order)
     projects = _grid(map_unique(line_keys, spelling.__getitem__), lines, years, order)
+    # Both grids have exactly the rows of ``order``: combine them positionally.
+    mjp_values = mjp.reindex(index=order, columns=years).to_numpy(dtype=float)
+    project_values = projects.reindex(index=order, columns=years).to_numpy(dtype=float)
+    data = np.empty((len(order), len(years) * len(MEASURES)))
+    data[:, 0::3] = mjp_values
+    data[:, 1::3] = project_values
+    data[:, 2::3] = mjp_values - project_values
     columns = pd.MultiIndex.from_product([years, MEASURES], names=["year", "measure"])
-    out = pd.DataFrame(0.0, index=pd.Index(order, dtype=object), columns=columns)
-    for year in years:
-        out[(year, "mjp")] = mjp[year]
-        out[(year, "projects")] = projects[year]
-        out[(year, "difference")] = mjp[year] - projects[year]
-    return out
+    return pd.DataFrame(data, index=pd.Index(order, dtype=object), columns=columns)
 
 
 def _by_stakeholder(parsed: ParsedPlan, actions: pd.DataFrame, years: list[int]) -> pd.DataFrame:
     by_key = {key_of(v): v for v in c.STAKEHOLDER_VALUES}
     labels: list[str] = []
     rows: list[Any] = []
-    for row, text in parsed.action_col(c.COL_STAKEHOLDERS).items():
-        entries = [by_key.get(key_of(e), e.strip()) for e in text.split(c.LIST_SEPARATOR)]
-        for entry in dict.fromkeys(e for e in entries if e) or [NO_VALUE]:
+    stakeholders = parsed.action_col(c.COL_STAKEHOLDERS)
+    by_text: dict[str, list[str]] = {}  # distinct cell text -> its stakeholders
+    for row, text in zip(stakeholders.index.tolist(), stakeholders.tolist(), strict=True):
+        found = by_text.get(text)
+        if found is None:
+            entries = [by_key.get(key_of(e), e.strip()) for e in text.split(c.LIST_SEPARATOR)]
+            found = by_text[text] = list(dict.fromkeys(e for e in entries if e)) or [NO_VALUE]
+        for entry in found:
             labels.append(entry)
             rows.append(row)
     exploded = actions.loc[rows].reset_index(drop=True) if rows else actions.iloc[0:0]
@@ -200,12 +208,25 @@ def _grid_json(grid: pd.DataFrame, years: list[int]) -> dict[str, dict[str, floa
 def _by_action_json(frame: pd.DataFrame, years: list[int]) -> dict[str, Any]:
     # Plain lists, not per-cell Series lookups: 50,000 lines made this 1.4 s (bench/, issue 5).
     columns = [(year, m) for year in years for m in MEASURES]
-    rows = frame.loc[:, columns].to_numpy(dtype=float).tolist() if len(frame) else []
+    rows = _plain_rows(frame.loc[:, columns].to_numpy(dtype=float)) if len(frame) else []
+    labels = [str(year) for year in years]
     out: dict[str, Any] = {}
-    for code, values in zip(frame.index, rows, strict=True):
-        cells = iter(values)
-        out[str(code)] = {str(year): {m: _plain(next(cells)) for m in MEASURES} for year in years}
+    width = len(MEASURES)
+    for code, values in zip(frame.index.tolist(), rows, strict=True):
+        out[str(code)] = {
+            label: dict(zip(MEASURES, values[i * width : (i + 1) * width], strict=True))
+            for i, label in enumerate(labels)
+        }
     return out
+
+
+def _plain_rows(values: np.ndarray) -> list[list[float]]:
+    """:func:`_plain` over a 2-D array: whole numbers (nearly all) need no rounding."""
+    values = np.where(np.isfinite(values), values, 0.0)
+    rows: list[list[float]] = values.tolist()
+    for i, j in zip(*np.nonzero(values != np.trunc(values)), strict=True):
+        rows[i][j] = round(rows[i][j], 2)
+    return rows
 
 
 def _plain(value: Any) -> float:

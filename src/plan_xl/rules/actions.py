@@ -18,6 +18,7 @@ from plan_xl.rules.context import (
     invalid_amounts,
     join_names,
     list_entries,
+    rows_by_value,
     rows_where,
     typed_value,
 )
@@ -36,7 +37,7 @@ def _table(plan: PlanData, *columns: str) -> SheetTable | None:
 
 
 def _subject(ctx: CheckContext, row: int) -> str:
-    return action_subject(ctx.parsed.action_col(c.COL_CODE).get(row, ""), row)
+    return action_subject(ctx.parsed.text_at(ctx.plan.actions, c.COL_CODE, row), row)
 
 
 @rule(
@@ -62,12 +63,13 @@ def duplicate_action_code(plan: PlanData, ctx: CheckContext) -> Iterator[Finding
     if table is None:
         return
     keys = ctx.parsed.action_keys()
-    first_rows = ctx.parsed.first_action_rows()
-    codes = ctx.parsed.action_col(c.COL_CODE)
+    first_row_of = ctx.parsed.first_action_row_of()
+    key_of_row = keys.to_dict()
     for row in rows_where(keys.duplicated(keep="first") & (keys != "")):
+        code = ctx.parsed.text_at(table, c.COL_CODE, row)
         yield finding(
-            "ACT001", SHEET, table.cell(row, c.COL_CODE), codes[row], code=codes[row],
-            first_row=int(first_rows[keys[row]]),
+            "ACT001", SHEET, table.cell(row, c.COL_CODE), code, code=code,
+            first_row=int(first_row_of[key_of_row[row]]),
         )  # fmt: skip
 
 
@@ -125,11 +127,15 @@ def unknown_action_theme(plan: PlanData, ctx: CheckContext) -> Iterator[Finding]
         table = _table(plan, column)
         if table is None:
             continue
-        text = ctx.parsed.action_col(column)
-        for row in rows_where(text != ""):
-            unknown = [e for e in list_entries(text[row]) if key_of(e) not in known]
-            if column == c.COL_THEME:
-                unknown = [text[row]] if key_of(text[row]) not in known else []
+        coded = ctx.parsed.coded(table, column)
+        # Per distinct text: the unknown theme names it holds.
+        unknown_of = [
+            ([text] if text and key_of(text) not in known else [])
+            if column == c.COL_THEME
+            else [e for e in list_entries(text) if key_of(e) not in known]
+            for text in coded.texts()
+        ]
+        for row, unknown in rows_by_value(coded, unknown_of):
             if unknown:
                 yield finding(
                     "ACT003", SHEET, table.cell(row, column), _subject(ctx, row),
@@ -161,12 +167,12 @@ def action_without_project_line(plan: PlanData, ctx: CheckContext) -> Iterator[F
     table = _table(plan, c.COL_CODE)
     if table is None or plan.project_lines is None:
         return
-    linked = set(ctx.parsed.line_action_keys())
-    codes = ctx.parsed.action_col(c.COL_CODE)
-    for key, row in ctx.parsed.first_action_rows().items():
+    linked = set(ctx.parsed.line_action_keys().tolist())
+    for key, row in ctx.parsed.first_action_row_of().items():
         if key not in linked:
-            yield finding("ACT004", SHEET, table.cell(int(row), c.COL_CODE), codes[row],
-                          code=codes[row])  # fmt: skip
+            code = ctx.parsed.text_at(table, c.COL_CODE, row)
+            yield finding("ACT004", SHEET, table.cell(int(row), c.COL_CODE), code,
+                          code=code)  # fmt: skip
 
 
 @rule(
@@ -211,11 +217,11 @@ def estimate_differs_from_lines(plan: PlanData, ctx: CheckContext) -> Iterator[F
     s = plan.settings
     tolerance = np.maximum(s.tolerance_eur, s.tolerance_pct * np.abs(mjp) / 100.0)
     fires = usable & (np.abs(mjp - projects) > tolerance)
-    codes = ctx.parsed.action_col(c.COL_CODE)
     for i, j in zip(*np.nonzero(fires), strict=True):
         row, year = int(rows[i]), years[j]
+        code = ctx.parsed.text_at(table, c.COL_CODE, row)
         yield finding(
-            "ACT005", SHEET, table.cell(row, year), codes[row], year=year,
+            "ACT005", SHEET, table.cell(row, year), code, year=year,
             mjp=format_eur(float(mjp[i, j])), projects=format_eur(float(projects[i, j])),
             difference=format_eur(float(mjp[i, j] - projects[i, j])),
             tolerance=format_eur(float(tolerance[i, j])),
@@ -339,11 +345,10 @@ def invalid_policy(plan: PlanData, ctx: CheckContext) -> Iterator[Finding]:
     if table is None:
         return
     allowed = {key_of(v) for v in c.POLICY_VALUES}
-    text = ctx.parsed.action_col(c.COL_POLICY)
     for row in rows_where(~ctx.parsed.keys(table, c.COL_POLICY).isin(allowed)):
         yield finding(
             "ACT010", SHEET, table.cell(row, c.COL_POLICY), _subject(ctx, row),
-            **typed_value(text[row]),
+            **typed_value(ctx.parsed.text_at(table, c.COL_POLICY, row)),
         )  # fmt: skip
 
 
@@ -398,9 +403,11 @@ def unknown_stakeholder(plan: PlanData, ctx: CheckContext) -> Iterator[Finding]:
     if table is None:
         return
     allowed = {key_of(v) for v in c.STAKEHOLDER_VALUES}
-    text = ctx.parsed.action_col(c.COL_STAKEHOLDERS)
-    for row in rows_where(text != ""):
-        unknown = [e for e in list_entries(text[row]) if key_of(e) not in allowed]
+    coded = ctx.parsed.coded(table, c.COL_STAKEHOLDERS)
+    unknown_of = [
+        [e for e in list_entries(text) if key_of(e) not in allowed] for text in coded.texts()
+    ]
+    for row, unknown in rows_by_value(coded, unknown_of):
         if unknown:
             yield finding(
                 "ACT012", SHEET, table.cell(row, c.COL_STAKEHOLDERS), _subject(ctx, row),

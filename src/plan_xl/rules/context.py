@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from plan_xl import contract as c
-from plan_xl.core.amounts import ParsedPlan, amount_text, key_of, parsed_plan
+from plan_xl.core.amounts import CodedColumn, ParsedPlan, amount_text, key_of, parsed_plan
 from plan_xl.core.findings import Finding
 from plan_xl.core.plan import PlanData, SheetTable
 from plan_xl.core.values import AmountKind, as_text
@@ -74,6 +74,18 @@ def line_subject(project: str, row: int) -> str:
 def rows_where(mask: pd.Series) -> list[int]:
     """Excel rows where ``mask`` is true (the rows that fire)."""
     return [int(r) for r in mask.index[mask.to_numpy(dtype=bool)]]
+
+
+def rows_by_value(coded: CodedColumn, results: list[Any]) -> Iterator[tuple[int, Any]]:
+    """(Excel row, result) of every row whose distinct value's result is truthy.
+
+    ``results`` holds one entry per distinct text of ``coded`` (``coded.texts()``),
+    so a rule's Python work runs once per distinct value, not once per row.
+    """
+    hit = np.fromiter(map(bool, results), dtype=bool, count=len(results))
+    codes = coded.codes
+    for position in np.nonzero(hit[codes])[0]:
+        yield int(coded.index[position]), results[codes[position]]
 
 
 def cell_or_row(table: SheetTable, row: int, column: str | int) -> str:

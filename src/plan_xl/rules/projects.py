@@ -35,7 +35,7 @@ def _table(plan: PlanData, *columns: str) -> SheetTable | None:
 
 
 def _subject(ctx: CheckContext, row: int) -> str:
-    return line_subject(ctx.parsed.line_col(c.COL_PROJECT).get(row, ""), row)
+    return line_subject(ctx.parsed.text_at(ctx.plan.project_lines, c.COL_PROJECT, row), row)
 
 
 def _keyed(ctx: CheckContext, column: str) -> pd.Series:
@@ -65,12 +65,11 @@ def unknown_action_code(plan: PlanData, ctx: CheckContext) -> Iterator[Finding]:
     if table is None or plan.actions is None or not plan.actions.has(c.COL_CODE):
         return
     keys = ctx.parsed.line_action_keys()
-    known = set(ctx.parsed.first_action_rows().index)
-    codes = ctx.parsed.line_col(c.COL_ACTION_CODE)
+    known = set(ctx.parsed.first_action_row_of())
     for row in rows_where((keys != "") & ~keys.isin(known)):
         yield finding(
             "PRJ001", SHEET, table.cell(row, c.COL_ACTION_CODE), _subject(ctx, row),
-            code=codes[row],
+            code=ctx.parsed.text_at(table, c.COL_ACTION_CODE, row),
         )  # fmt: skip
 
 
@@ -124,10 +123,12 @@ def theme_not_of_action(plan: PlanData, ctx: CheckContext) -> Iterator[Finding]:
         return
     parsed = ctx.parsed
     themes_of_action: dict[str, set[str]] = {}
-    main = parsed.action_col(c.COL_THEME)
-    secondary = parsed.action_col(c.COL_SECONDARY_THEMES)
-    for key, row in parsed.first_action_rows().items():
-        names = [main.get(row, ""), *secondary.get(row, "").split(c.LIST_SEPARATOR)]
+    actions = plan.actions
+    for key, row in parsed.first_action_row_of().items():
+        names = [
+            parsed.text_at(actions, c.COL_THEME, row),
+            *parsed.text_at(actions, c.COL_SECONDARY_THEMES, row).split(c.LIST_SEPARATOR),
+        ]
         themes_of_action[str(key)] = {key_of(n) for n in names if n.strip()}
     line_theme = _keyed(ctx, c.COL_THEME)
     action_keys = parsed.line_action_keys()
@@ -136,12 +137,11 @@ def theme_not_of_action(plan: PlanData, ctx: CheckContext) -> Iterator[Finding]:
     pairs = pd.MultiIndex.from_arrays([action_keys.to_numpy(), line_theme.to_numpy()])
     allowed = [(key, name) for key, names in themes_of_action.items() for name in names]
     not_allowed = pd.Series(~pairs.isin(allowed), index=line_theme.index)
-    themes = parsed.line_col(c.COL_THEME)
-    codes = parsed.line_col(c.COL_ACTION_CODE)
     for row in rows_where(known_theme & with_themes & not_allowed):
         yield finding(
             "PRJ003", SHEET, table.cell(row, c.COL_THEME), _subject(ctx, row),
-            theme=themes[row], code=codes[row],
+            theme=parsed.text_at(table, c.COL_THEME, row),
+            code=parsed.text_at(table, c.COL_ACTION_CODE, row),
         )  # fmt: skip
 
 
@@ -203,11 +203,10 @@ def invalid_cost_or_budget_type(plan: PlanData, ctx: CheckContext) -> Iterator[F
         if table is None:
             continue
         allowed = {key_of(v) for v in values}
-        text = ctx.parsed.line_col(column)
         for row in rows_where(~_keyed(ctx, column).isin(allowed)):
             yield finding(
                 "PRJ005", SHEET, table.cell(row, column), _subject(ctx, row), column=column,
-                allowed=" / ".join(values), **typed_value(text[row]),
+                allowed=" / ".join(values), **typed_value(ctx.parsed.text_at(table, column, row)),
             )  # fmt: skip
 
 
@@ -263,13 +262,13 @@ def recurring_cost_stops(plan: PlanData, ctx: CheckContext) -> Iterator[Finding]
     nothing_next = (values[[n for _, n in pairs]].to_numpy() == 0) & kinds[
         [n for _, n in pairs]
     ].isin([AmountKind.BLANK.value, AmountKind.NUMBER.value]).to_numpy()
-    status = ctx.parsed.line_col(c.COL_STATUS)
     for i, j in zip(*np.nonzero(now & nothing_next), strict=True):
         row = int(values.index[i])
         year, next_year = pairs[j]
         yield finding(
             "PRJ006", SHEET, table.cell(row, next_year), _subject(ctx, row), year=year,
-            next_year=next_year, **typed_value(status.get(row, ""), "status"),
+            next_year=next_year,
+            **typed_value(ctx.parsed.text_at(table, c.COL_STATUS, row), "status"),
         )  # fmt: skip
 
 
@@ -357,11 +356,11 @@ def unknown_line_theme(plan: PlanData, ctx: CheckContext) -> Iterator[Finding]:
     if table is None:
         return
     keys = _keyed(ctx, c.COL_THEME)
-    text = ctx.parsed.line_col(c.COL_THEME)
     for row in rows_where((keys != "") & ~keys.isin(set(ctx.parsed.themes_by_key))):
         yield finding(
-            "PRJ009", SHEET, table.cell(row, c.COL_THEME), _subject(ctx, row), value=text[row]
-        )
+            "PRJ009", SHEET, table.cell(row, c.COL_THEME), _subject(ctx, row),
+            value=ctx.parsed.text_at(table, c.COL_THEME, row),
+        )  # fmt: skip
 
 
 @rule(
@@ -384,7 +383,7 @@ def line_without_project(plan: PlanData, ctx: CheckContext) -> Iterator[Finding]
     table = _table(plan, c.COL_PROJECT)
     if table is None:
         return
-    for row in rows_where(ctx.parsed.line_col(c.COL_PROJECT) == ""):
+    for row in rows_where(ctx.parsed.blank(table, c.COL_PROJECT)):
         yield finding("PRJ010", SHEET, table.cell(row, c.COL_PROJECT), _subject(ctx, row))
 
 
@@ -417,9 +416,8 @@ def invalid_status(plan: PlanData, ctx: CheckContext) -> Iterator[Finding]:
     if table is None:
         return
     allowed = {key_of(s) for s in c.STATUS_VALUES}
-    text = ctx.parsed.line_col(c.COL_STATUS)
     for row in rows_where(~_keyed(ctx, c.COL_STATUS).isin(allowed)):
         yield finding(
             "PRJ011", SHEET, table.cell(row, c.COL_STATUS), _subject(ctx, row),
-            **typed_value(text[row]),
+            **typed_value(ctx.parsed.text_at(table, c.COL_STATUS, row)),
         )  # fmt: skip

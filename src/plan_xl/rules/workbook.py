@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+import numpy as np
+import pandas as pd
+
 from plan_xl import contract as c
 from plan_xl.core.amounts import amount_text, format_eur
 from plan_xl.core.findings import Finding
@@ -178,40 +181,61 @@ def error_value(plan: PlanData, ctx: CheckContext) -> Iterator[Finding]:
                 continue
             if isinstance(column, int):
                 continue  # year columns: from the parsed amounts below
-            text = ctx.parsed.text(table, column)
-            candidates = text[text.str.startswith("#")]
-            for row, value in candidates.items():
-                error = value.strip().upper()
-                if error in ERROR_LITERALS:
-                    cell = table.cell(int(row), column)
-                    yield finding(
-                        "WB004", table.sheet, cell, _subject(table, int(row)), error=error
-                    )
+            for row, error in _error_cells(table.frame[column]):
+                cell = table.cell(row, column)
+                yield finding("WB004", table.sheet, cell, _subject(ctx, table, row), error=error)
         amounts = ctx.parsed.amounts_of(table)
         for row, year in amounts.cells_of_kind(AmountKind.ERROR):
             error = amount_text(table.frame.at[row, year]).upper()
             yield finding(
-                "WB004", table.sheet, table.cell(row, year), _subject(table, row), error=error
+                "WB004", table.sheet, table.cell(row, year), _subject(ctx, table, row), error=error
             )
 
 
-def _subject(table: SheetTable, row: int) -> str:
+_PLAIN_TYPES = frozenset({str, int, float, bool, type(None)})
+
+
+def _error_cells(column: pd.Series) -> list[tuple[int, str]]:
+    """(row, error) of the cells whose text is a spreadsheet error (#REF!, #N/A ...).
+
+    Only error values and text holding a '#' can be one; a column of plain
+    text without any '#' is settled by one search over its joined text.
+    """
+    raw = column.to_numpy(dtype=object)
+    kind = pd.api.types.infer_dtype(raw, skipna=True)
+    if kind == "empty":
+        return []
+    if kind == "string":
+        present = np.flatnonzero(pd.notna(raw))
+        texts: list[str] = raw[present].tolist()
+        if "#" not in "\x00".join(texts):
+            return []
+        positions = [int(i) for i, t in zip(present, texts, strict=True) if "#" in t]
+    else:
+        positions = [
+            i
+            for i, v in enumerate(raw)
+            if (v.__class__ is str and "#" in v) or v.__class__ not in _PLAIN_TYPES
+        ]
+    found: list[tuple[int, str]] = []
+    for i in positions:
+        text = as_text(raw[i])
+        if text.startswith("#") and text.strip().upper() in ERROR_LITERALS:
+            found.append((int(column.index[i]), text.strip().upper()))
+    return found
+
+
+def _subject(ctx: CheckContext, table: SheetTable, row: int) -> str:
     """The subject of a finding about any row of a contract table."""
     if table.spec.name == c.TBL_ACTIONS:
-        return action_subject(_text_at(table, row, c.COL_CODE), row)
+        return action_subject(ctx.parsed.text_at(table, c.COL_CODE, row), row)
     if table.spec.name == c.TBL_PROJECT_LINES:
-        return line_subject(_text_at(table, row, c.COL_PROJECT), row)
+        return line_subject(ctx.parsed.text_at(table, c.COL_PROJECT, row), row)
     if table.spec.name == c.TBL_THEMES:
-        return _text_at(table, row, c.COL_THEME) or f"(rij {row})"
+        return ctx.parsed.text_at(table, c.COL_THEME, row) or f"(rij {row})"
     if table.spec.name == c.TBL_SETTINGS:
-        return _text_at(table, row, c.COL_PARAMETER) or f"(rij {row})"
+        return ctx.parsed.text_at(table, c.COL_PARAMETER, row) or f"(rij {row})"
     return f"(rij {row})"
-
-
-def _text_at(table: SheetTable, row: int, column: str) -> str:
-    if column not in table.frame:
-        return ""
-    return as_text(table.frame.at[row, column])
 
 
 @rule(
@@ -329,7 +353,7 @@ def number_typed_as_text(plan: PlanData, ctx: CheckContext) -> Iterator[Finding]
             typed = amount_text(table.frame.at[row, year])
             value = format_eur(float(amounts.values.at[row, year]))
             yield finding(
-                "WB006", table.sheet, table.cell(row, year), _subject(table, row),
+                "WB006", table.sheet, table.cell(row, year), _subject(ctx, table, row),
                 typed=typed, value=value,
             )  # fmt: skip
 
