@@ -102,20 +102,19 @@ def sheet_table(spec: c.TableSpec, raw: RawTable, structure: StructureReport) ->
     order: list[str | int] = []
     for col in spec.columns:
         order.extend(years if col == c.YEARS_MARKER else [col])
-    width = max([len(raw.header), *(len(r) for r in raw.rows)])
-    rows = [list(r) + [None] * (width - len(r)) if len(r) < width else r for r in raw.rows]
-    columns = list(zip(*rows, strict=True)) if rows else []
-    data: dict[str | int, list[Any]] = {}
-    for key in order:
-        pos = positions.get(key)
-        data[key] = list(columns[pos]) if pos is not None and pos < len(columns) else []
-    header_row = raw.header_row
     length = len(raw.rows)
+    grid = _object_grid(raw.rows, len(raw.header))
+    # Only the contract columns, in contract order; absent ones stay None.
+    data = np.full((length, len(order)), None, dtype=object)
+    for j, key in enumerate(order):
+        pos = positions.get(key)
+        if pos is not None and pos < grid.shape[1]:
+            data[:, j] = grid[:, pos]
+    header_row = raw.header_row
     index = pd.RangeIndex(header_row + 1, header_row + 1 + length)
-    data = {k: v if v else [None] * length for k, v in data.items()}
-    inputs = [col for col in order if col not in spec.owned and col in positions]
-    keep = ~_blank_rows([data[col] for col in inputs], length)
-    frame = pd.DataFrame(data, index=index, dtype=object)
+    inputs = [j for j, col in enumerate(order) if col not in spec.owned and col in positions]
+    keep = ~_blank_rows(data, inputs)
+    frame = pd.DataFrame(data, index=index, columns=pd.Index(order), dtype=object)
     if not keep.all():
         frame = frame.loc[keep]
     frame.index.name = "row"
@@ -125,29 +124,50 @@ def sheet_table(spec: c.TableSpec, raw: RawTable, structure: StructureReport) ->
     )
 
 
-def _blank_rows(columns: list[list[Any]], length: int) -> np.ndarray:
+def _object_grid(rows: list[list[Any]], header_width: int) -> np.ndarray:
+    """Rows as one 2-D object array, short rows padded with None."""
+    width = max([header_width, *map(len, rows)])
+    grid = np.full((len(rows), width), None, dtype=object)
+    if not rows or not width:
+        return grid
+    if all(len(r) == width for r in rows):
+        for start in range(0, len(rows), _BLOCK):  # bounded temporaries
+            grid[start : start + _BLOCK] = rows[start : start + _BLOCK]
+    else:
+        for i, values in enumerate(rows):
+            grid[i, : len(values)] = values
+    return grid
+
+
+_BLOCK = 65536
+
+
+def _blank_rows(data: np.ndarray, inputs: list[int]) -> np.ndarray:
     """Rows whose contract input cells are all blank (None, NaN or whitespace).
 
     Only rows still blank so far are looked at in the next column: most rows
-    are settled by their first column.
+    are settled by their first column, and None/NaN are found in bulk.
     """
-    blank = np.ones(length, dtype=bool)
-    candidates: list[int] | range = range(length)
-    for values in columns:
-        candidates = [i for i in candidates if _blank(values[i])]
-        if not candidates:
+    candidates = np.arange(len(data))
+    for j in inputs:
+        if not len(candidates):
             break
-    blank[:] = False
-    blank[list(candidates)] = True
+        values = data[candidates, j]
+        null = pd.isna(values)
+        nulls = np.flatnonzero(null)
+        if len(nulls):  # None and NaN only (pd.isna also knows NaT, pd.NA ...)
+            null[nulls] = [v is None or isinstance(v, float) for v in values[nulls]]
+        rest = np.flatnonzero(~null)
+        if len(rest):
+            null[rest] = [_blank_text(v) for v in values[rest]]
+        candidates = candidates[null]
+    blank = np.zeros(len(data), dtype=bool)
+    blank[candidates] = True
     return blank
 
 
-def _blank(value: Any) -> bool:
-    if value is None:
-        return True
-    if value.__class__ is str:
-        return not value.strip()
-    return isinstance(value, float) and value != value  # NaN
+def _blank_text(value: Any) -> bool:
+    return value.__class__ is str and not value.strip()
 
 
 def assemble(raw: RawWorkbook) -> PlanData:

@@ -29,6 +29,7 @@ from plan_xl.core.amounts import (
     map_unique,
     parsed_plan,
 )
+from plan_xl.core.gcpause import paused_gc
 from plan_xl.core.plan import PlanData
 
 TOTAL = "Totaal"
@@ -50,6 +51,10 @@ class BudgetSummary:
 
     def to_json(self) -> dict[str, Any]:
         """The ``budget`` object of the JSON report: years as strings, plain floats."""
+        with paused_gc():
+            return self._to_json()
+
+    def _to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {
             "by_theme": _grid_json(self.by_theme, self.years),
             "by_action": _by_action_json(self.by_action, self.years),
@@ -80,7 +85,8 @@ def summarise(plan: PlanData) -> BudgetSummary:
     cached = parsed.memo.get("budget")
     if isinstance(cached, BudgetSummary):
         return cached
-    summary = _summarise(plan, parsed)
+    with paused_gc():
+        summary = _summarise(plan, parsed)
     parsed.memo["budget"] = summary
     return summary
 

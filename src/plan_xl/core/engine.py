@@ -6,6 +6,7 @@ import logging
 from collections.abc import Iterable
 
 from plan_xl.core.findings import Finding, Severity, sorted_findings
+from plan_xl.core.gcpause import paused_gc
 from plan_xl.core.plan import PlanData
 from plan_xl.errors import log_unexpected
 
@@ -20,6 +21,11 @@ def check_plan(plan: PlanData, codes: Iterable[str] | None = None) -> list[Findi
     A rule that crashes does not stop the run: the failure is logged and
     reported as a :data:`INTERNAL_FAILURE` finding naming the rule.
     """
+    with paused_gc():
+        return _check_plan(plan, codes)
+
+
+def _check_plan(plan: PlanData, codes: Iterable[str] | None) -> list[Finding]:
     from plan_xl.rules.context import CheckContext
     from plan_xl.rules.registry import all_rules
 

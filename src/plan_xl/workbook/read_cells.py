@@ -26,17 +26,32 @@ class SheetScan:
 
 
 def scan_sheet(xml: bytes, max_cells: int | None = None) -> SheetScan:
-    """Count the cells of a worksheet part and find its error cells.
+    """Count the cells of a worksheet part and find its error cells."""
+    return SheetScan(count_cells(xml, max_cells), find_errors(xml))
+
+
+def count_cells(xml: bytes, max_cells: int | None = None) -> int:
+    """An upper bound of the number of cells in a worksheet part.
 
     A cell takes at least 4 bytes (``<c/>``), so the count is skipped when the
-    part is too small to exceed ``max_cells``.
+    part is too small to exceed ``max_cells``. The count also includes the few
+    ``<col>``, ``<cfRule>``, ``<cols>`` ... tags.
     """
+    if max_cells is not None and len(xml) < 4 * max_cells:
+        return len(xml) // 4
+    return xml.count(_open_cell(xml)[0])
+
+
+def _open_cell(xml: bytes) -> tuple[bytes, bytes]:
+    """The start of a cell tag (``<c`` or ``<x:c``) and the namespace prefix."""
     match = _ROOT.search(xml, 0, 4096 * 16)
     prefix = (match.group(1) or b"") if match else b""
-    open_cell = b"<" + prefix + b"c"
-    # An upper bound: also counts the few <col>, <cfRule>, <cols> ... tags.
-    small = max_cells is not None and len(xml) < 4 * max_cells
-    cells = len(xml) // 4 if small else xml.count(open_cell)
+    return b"<" + prefix + b"c", prefix
+
+
+def find_errors(xml: bytes) -> dict[tuple[int, int], CellError]:
+    """(1-based row, 1-based column) -> error value of every error cell (``t="e"``)."""
+    open_cell, prefix = _open_cell(xml)
     errors: dict[tuple[int, int], CellError] = {}
     for marker in _error_markers(xml, open_cell):
         pos = xml.find(marker)
@@ -45,7 +60,7 @@ def scan_sheet(xml: bytes, max_cells: int | None = None) -> SheetScan:
             if found is not None:
                 errors[found[0]] = found[1]
             pos = xml.find(marker, pos + len(marker))
-    return SheetScan(cells, errors)
+    return errors
 
 
 def _error_markers(xml: bytes, open_cell: bytes) -> tuple[bytes, ...]:

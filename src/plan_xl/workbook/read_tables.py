@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+import numpy as np
+
 from plan_xl import contract as c
 from plan_xl.core.plan import RawTable, column_letter, split_range
 from plan_xl.core.values import CellError
@@ -52,18 +54,25 @@ def slice_table(
     """The table at ``box`` (header row first) with its raw values; '' becomes None."""
     first_row, first_col, last_row, last_col = box
     width = last_col - first_col + 1
-    # calamine returns "" for an empty cell; plan data uses None.
-    rows = [
-        [None if v == "" else v for v in values[first_col - 1 : last_col]]
-        for values in grid[first_row:last_row]
-    ]
-    rows.extend([] for _ in range(last_row - first_row - len(rows)))
-    for values in rows:
-        if len(values) < width:
-            values.extend([None] * (width - len(values)))
+    height = max(last_row - first_row, 0)
+    body = grid[first_row:last_row]
+    # One 2-D object array for the whole block: '' -> None and the error cells
+    # are set in bulk instead of cell by cell (calamine's rows are dense, so
+    # they are all as wide as the sheet's used range).
+    lengths = set(map(len, body))
+    if len(body) == height and len(lengths) == 1 and lengths.pop() >= last_col:
+        block = np.array(body, dtype=object)[:, first_col - 1 : last_col]
+    else:
+        block = np.full((height, width), None, dtype=object)
+        for i, values in enumerate(body):
+            part = values[first_col - 1 : last_col]
+            block[i, : len(part)] = part
+    if block.size:
+        block[block == ""] = None
     for (row, col), error in errors.items():
         if first_row < row <= last_row and first_col <= col <= last_col:
-            rows[row - first_row - 1][col - first_col] = error
+            block[row - first_row - 1, col - first_col] = error
+    rows: list[list[Any]] = block.tolist() if height else []
     ref = f"{column_letter(first_col)}{first_row}:{column_letter(last_col)}{last_row}"
     return RawTable(name=name, sheet=sheet, ref=ref, header=list(header), rows=rows)
 

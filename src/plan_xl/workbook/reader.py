@@ -9,6 +9,7 @@ checks in :mod:`plan_xl.workbook.safety` before anything is parsed.
 from __future__ import annotations
 
 import zipfile
+from concurrent.futures import Future, ThreadPoolExecutor
 from os import PathLike
 from pathlib import Path
 from typing import Any
@@ -17,10 +18,12 @@ import python_calamine as calamine
 
 from plan_xl import contract as c
 from plan_xl.core.assemble import assemble
+from plan_xl.core.gcpause import paused_gc
 from plan_xl.core.plan import PlanData, RawTable, RawWorkbook, split_range
+from plan_xl.core.values import CellError
 from plan_xl.errors import WorkbookReadError
 from plan_xl.workbook.limits import DEFAULT_LIMITS, ReadLimits
-from plan_xl.workbook.read_cells import SheetScan, scan_sheet
+from plan_xl.workbook.read_cells import count_cells, find_errors
 from plan_xl.workbook.read_package import PackageIndex, SheetPart, TablePart, index_package
 from plan_xl.workbook.read_tables import Box, Grid, find_header_block, slice_table, table_box
 from plan_xl.workbook.safety import (
@@ -32,10 +35,13 @@ from plan_xl.workbook.safety import (
     refuse,
 )
 
+Errors = dict[tuple[int, int], CellError]  # (row, column) -> error value of one sheet
+
 
 def read_plan(path: str | PathLike[str], limits: ReadLimits | None = None) -> PlanData:
     """Read a workbook file into plan data (structure problems land in ``plan.structure``)."""
-    return assemble(read_workbook(path, limits))
+    with paused_gc():
+        return assemble(read_workbook(path, limits))
 
 
 def read_workbook(path: str | PathLike[str], limits: ReadLimits | None = None) -> RawWorkbook:
@@ -44,8 +50,11 @@ def read_workbook(path: str | PathLike[str], limits: ReadLimits | None = None) -
     Raises :class:`WorkbookReadError` with status ``unreadable``, ``encrypted``,
     ``too_large`` or ``not_plan_workbook``.
     """
-    file = Path(path)
-    limits = limits or DEFAULT_LIMITS
+    with paused_gc():
+        return _read_workbook(Path(path), limits or DEFAULT_LIMITS)
+
+
+def _read_workbook(file: Path, limits: ReadLimits) -> RawWorkbook:
     check_file(file, limits)
     with open_package(file, limits) as zf:
         reader = _PartReader(zf, file, limits)
@@ -59,12 +68,82 @@ def read_workbook(path: str | PathLike[str], limits: ReadLimits | None = None) -
             raise _not_plan(file)
         for part in index.shared_parts:
             reader.read(part)  # verified (size, CRC, DTD) before calamine parses it
-        scans = {sheet.name: reader.scan(sheet) for sheet in sheets}
-    grids = _calamine_grids(file, [s.name for s in sheets])
-    tables = _raw_tables(index, declared, grids, scans)
+        with _CalamineReader(file) as calamine_reader:
+            errors = _verify_and_parse(zf, reader, sheets, calamine_reader)
+            grids = calamine_reader.grids()
+    tables = _raw_tables(index, declared, grids, errors)
     if not tables:
         raise _not_plan(file)
     return RawWorkbook(source=str(file), sheet_names=index.sheet_names, tables=tables)
+
+
+def _verify_and_parse(
+    zf: zipfile.ZipFile,
+    reader: _PartReader,
+    sheets: list[SheetPart],
+    calamine_reader: _CalamineReader,
+) -> dict[str, Errors]:
+    """Verify each sheet, then hand it to calamine; scan error cells meanwhile.
+
+    A sheet goes to calamine only after its XML was inflated here within the
+    size budget, its CRC and prolog checked and its cells counted; calamine
+    parses it on its own thread (it releases the GIL) while the next sheet is
+    verified and the error cells of the verified ones are searched.
+    """
+    sizes = {info.filename: info.file_size for info in zf.infolist()}
+    verified: list[tuple[str, bytes]] = []
+    for sheet in sorted(sheets, key=lambda s: sizes.get(s.part, 0)):  # small ones first
+        xml = reader.verify(sheet)
+        calamine_reader.parse(sheet.name)
+        verified.append((sheet.name, xml))
+    errors: dict[str, Errors] = {}
+    while verified:
+        name, xml = verified.pop()  # the big sheet first, then free its bytes
+        errors[name] = find_errors(xml)
+        del xml
+    return errors
+
+
+class _CalamineReader:
+    """python-calamine on one worker thread: open, parse the sheets it is given, close.
+
+    One thread keeps the calamine objects on the thread that made them, and
+    runs the sheets in the order they were verified.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="plan-xl-calamine")
+        self._book: Future[calamine.CalamineWorkbook] = self._pool.submit(
+            calamine.CalamineWorkbook.from_path, str(path)
+        )
+        self._sheets: dict[str, Future[Grid]] = {}
+
+    def parse(self, name: str) -> None:
+        self._sheets[name] = self._pool.submit(self._parse, name)
+
+    def _parse(self, name: str) -> Grid:
+        book = self._book.result()
+        return book.get_sheet_by_name(name).to_python(skip_empty_area=False)
+
+    def grids(self) -> dict[str, Grid]:
+        try:
+            return {name: future.result() for name, future in self._sheets.items()}
+        except calamine.PasswordError as exc:
+            raise refuse("encrypted", "reader.encrypted", self.path) from exc
+        except (calamine.CalamineError, ValueError, OSError) as exc:
+            raise refuse("unreadable", "reader.corrupt_zip", self.path) from exc
+
+    def __enter__(self) -> _CalamineReader:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._pool.submit(self._close)
+        self._pool.shutdown(wait=True)
+
+    def _close(self) -> None:
+        if self._book.exception() is None:
+            self._book.result().close()
 
 
 class _PartReader:
@@ -79,18 +158,20 @@ class _PartReader:
         self.left -= len(data)
         return data
 
-    def scan(self, sheet: SheetPart) -> SheetScan:
-        scan = scan_sheet(self.read(sheet.part), self.limits.max_cells)
-        if scan.cells > self.limits.max_cells:
+    def verify(self, sheet: SheetPart) -> bytes:
+        """A sheet's XML, read within budget (size, CRC, DTD) and with its cells counted."""
+        xml = self.read(sheet.part)
+        cells = count_cells(xml, self.limits.max_cells)
+        if cells > self.limits.max_cells:
             raise refuse(
                 "too_large",
                 "reader.too_large_cells",
                 self.path,
                 sheet=sheet.name,
-                cells=scan.cells,
+                cells=cells,
                 limit=self.limits.max_cells,
             )
-        return scan
+        return xml
 
 
 def _not_plan(path: Path) -> WorkbookReadError:
@@ -116,27 +197,11 @@ def _sheets_to_read(index: PackageIndex, declared: dict[str, TablePart]) -> list
     return [sheet for sheet in index.sheets if sheet.name.casefold() in wanted]
 
 
-def _calamine_grids(path: Path, sheet_names: list[str]) -> dict[str, Grid]:
-    try:
-        book = calamine.CalamineWorkbook.from_path(str(path))
-        try:
-            return {
-                name: book.get_sheet_by_name(name).to_python(skip_empty_area=False)
-                for name in sheet_names
-            }
-        finally:
-            book.close()
-    except calamine.PasswordError as exc:
-        raise refuse("encrypted", "reader.encrypted", path) from exc
-    except (calamine.CalamineError, ValueError, OSError) as exc:
-        raise refuse("unreadable", "reader.corrupt_zip", path) from exc
-
-
 def _raw_tables(
     index: PackageIndex,
     declared: dict[str, TablePart],
     grids: dict[str, Grid],
-    scans: dict[str, SheetScan],
+    errors: dict[str, Errors],
 ) -> dict[str, RawTable]:
     boxes: dict[str, list[Box]] = {}
     for declared_part in index.tables:
@@ -161,7 +226,7 @@ def _raw_tables(
             boxes.setdefault(sheet, []).append(found)
             box, header = found, _header_values(grid, found)
         tables[spec.name] = slice_table(
-            spec.name, sheet, grid, box, header=header, errors=scans[sheet].errors
+            spec.name, sheet, grid, box, header=header, errors=errors[sheet]
         )
     return tables
 

@@ -18,7 +18,6 @@ from plan_xl.workbook.limits import MB, ReadLimits
 
 CFB_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_SIGNATURES = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
-_CHUNK = 1024 * 1024
 
 
 def refuse(status: str, key: str, path: Path, **params: Any) -> WorkbookReadError:
@@ -128,24 +127,21 @@ def read_member(
     zipfile never yields more than the declared size and verifies the CRC, so a
     member whose real content is bigger than declared ends as ``unreadable``.
     """
-    chunks: list[bytes] = []
-    size = 0
     try:
         with zf.open(name) as fh:
-            while chunk := fh.read(_CHUNK):
-                size += len(chunk)
-                if size > budget:
-                    raise refuse(
-                        "too_large",
-                        "reader.too_large_uncompressed",
-                        path,
-                        size=_megabytes(size),
-                        limit=_megabytes(budget),
-                    )
-                chunks.append(chunk)
+            # One read of at most budget + 1 bytes: zipfile inflates no more than
+            # that (nor more than the member declares) and checks the CRC at the end.
+            data = fh.read(budget + 1)
     except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as exc:
         raise refuse("unreadable", "reader.corrupt_zip", path) from exc
-    data = b"".join(chunks)
+    if len(data) > budget:
+        raise refuse(
+            "too_large",
+            "reader.too_large_uncompressed",
+            path,
+            size=_megabytes(len(data)),
+            limit=_megabytes(budget),
+        )
     if check_prolog:
         check_xml_prolog(data, name, path, limits or ReadLimits())
     return data
