@@ -29,6 +29,7 @@ NO_ACTION = "(geen actie)"
 NO_VALUE = "(leeg)"
 
 _NUMBER_TYPES = (int, float, np.integer, np.floating)
+_NUMBER_KINDS = (AmountKind.BLANK, AmountKind.NUMBER, AmountKind.NOT_A_NUMBER)
 
 
 @dataclass(frozen=True)
@@ -78,6 +79,11 @@ class _TypeClass(dict[type, int]):
 _TYPE_CLASS = _TypeClass()
 
 
+_KIND_CODES = {kind.value: code for code, kind in enumerate(AmountKind)}
+_KIND_VALUES = np.array([kind.value for kind in AmountKind], dtype=object)
+_BLANK, _NUMBER, _NOT_A_NUMBER = (_KIND_CODES[k.value] for k in _NUMBER_KINDS)
+
+
 def parse_amount_column(column: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     """(values, kinds) arrays for one column of raw amount cells.
 
@@ -86,14 +92,14 @@ def parse_amount_column(column: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     """
     n = len(column)
     values = np.full(n, np.nan)
-    kinds = np.full(n, AmountKind.BLANK.value, dtype=object)
+    codes = np.full(n, _BLANK, dtype=np.int8)
     if pd.api.types.is_numeric_dtype(column.dtype) and not pd.api.types.is_bool_dtype(column.dtype):
         arr = column.to_numpy(dtype=float, na_value=np.nan)
         finite = np.isfinite(arr)
         values[finite] = arr[finite]
-        kinds[finite] = AmountKind.NUMBER.value
-        kinds[~finite & ~np.isnan(arr)] = AmountKind.NOT_A_NUMBER.value
-        return values, kinds
+        codes[finite] = _NUMBER
+        codes[~finite & ~np.isnan(arr)] = _NOT_A_NUMBER
+        return values, _KIND_VALUES[codes]
     raw = column.to_numpy(dtype=object)
     classes = np.fromiter(map(_TYPE_CLASS.__getitem__, map(type, raw)), dtype=np.int8, count=n)
     is_number = classes == 1
@@ -102,14 +108,14 @@ def parse_amount_column(column: pd.Series) -> tuple[np.ndarray, np.ndarray]:
         finite = np.isfinite(numbers)
         positions = np.nonzero(is_number)[0]
         values[positions[finite]] = numbers[finite]
-        kinds[positions[finite]] = AmountKind.NUMBER.value
-        kinds[positions[~finite & ~np.isnan(numbers)]] = AmountKind.NOT_A_NUMBER.value
+        codes[positions[finite]] = _NUMBER
+        codes[positions[~finite & ~np.isnan(numbers)]] = _NOT_A_NUMBER
     for i in np.nonzero(classes == 2)[0]:
         amount = parse_amount(raw[i])
-        kinds[i] = amount.kind.value
+        codes[i] = _KIND_CODES[amount.kind.value]
         if amount.value is not None:
             values[i] = amount.value
-    return values, kinds
+    return values, _KIND_VALUES[codes]
 
 
 def parse_amounts(table: SheetTable, years: Iterable[int] | None = None) -> AmountFrame:
@@ -176,6 +182,8 @@ def _object_array(items: list[Any]) -> np.ndarray:
 
 def _merges_booleans(uniques: np.ndarray) -> bool:
     """True when factorising may have merged True/False with 1/0 (equal hashes)."""
+    if pd.api.types.infer_dtype(uniques, skipna=True) in ("string", "empty"):
+        return False
     return any(
         u.__class__ is bool or (isinstance(u, _NUMBER_TYPES) and (u == 0 or u == 1))
         for u in uniques
@@ -254,7 +262,7 @@ class ParsedPlan:
     themes_by_key: dict[str, str] = field(default_factory=dict)
     _texts: dict[tuple[str, str], pd.Series] = field(default_factory=dict)
     _coded: dict[tuple[str, str], CodedColumn] = field(default_factory=dict)
-    _cells: dict[tuple[str, str], dict[int, Any]] = field(default_factory=dict)
+    _cells: dict[tuple[str, str | int], dict[int, Any]] = field(default_factory=dict)
     _row_texts: dict[tuple[str, str], dict[int, str]] = field(default_factory=dict)
     _other_amounts: dict[str, AmountFrame] = field(default_factory=dict)
     memo: dict[str, Any] = field(default_factory=dict)  # derived results, e.g. the budget
@@ -304,22 +312,31 @@ class ParsedPlan:
         For naming the subject of a finding: only the rows that fire pay for
         their text; a column whose text is computed anyway is looked up.
         """
-        if table is None or column not in table.frame:
+        if table is None:
             return ""
         key = (table.spec.name, column)
         texts = self._row_texts.get(key)
+        if texts is None and key not in self._cells and column not in table.frame:
+            return ""
         if texts is None and key in self._texts:
             series = self._texts[key]
             texts = dict(zip(series.index.tolist(), series.tolist(), strict=True))
             self._row_texts[key] = texts
         if texts is not None:
             return str(texts.get(row, ""))
+        return as_text(self.raw_at(table, column, row))
+
+    def raw_at(self, table: SheetTable, column: str | int, row: int) -> Any:
+        """The raw value of one cell (None when the column or row is absent)."""
+        key = (table.spec.name, column)
         cells = self._cells.get(key)
         if cells is None:
             frame = table.frame
+            if column not in frame:
+                return None
             values = frame[column].to_numpy(dtype=object).tolist()
             cells = self._cells[key] = dict(zip(frame.index.tolist(), values, strict=True))
-        return as_text(cells.get(row))
+        return cells.get(row)
 
     def action_col(self, column: str) -> pd.Series:
         return self.text(self.plan.actions, column)

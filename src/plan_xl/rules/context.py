@@ -123,5 +123,5 @@ def invalid_amounts(
         row, year = int(bad.index[i]), int(bad.columns[j])
         yield finding(
             code, table.sheet, table.cell(row, year), subject(row),
-            value=amount_text(table.frame.at[row, year]), year=year,
+            value=amount_text(ctx.parsed.raw_at(table, year, row)), year=year,
         )  # fmt: skip

@@ -186,7 +186,7 @@ def error_value(plan: PlanData, ctx: CheckContext) -> Iterator[Finding]:
                 yield finding("WB004", table.sheet, cell, _subject(ctx, table, row), error=error)
         amounts = ctx.parsed.amounts_of(table)
         for row, year in amounts.cells_of_kind(AmountKind.ERROR):
-            error = amount_text(table.frame.at[row, year]).upper()
+            error = amount_text(ctx.parsed.raw_at(table, year, row)).upper()
             yield finding(
                 "WB004", table.sheet, table.cell(row, year), _subject(ctx, table, row), error=error
             )
@@ -350,7 +350,7 @@ def number_typed_as_text(plan: PlanData, ctx: CheckContext) -> Iterator[Finding]
             continue
         amounts = ctx.parsed.amounts_of(table)
         for row, year in amounts.cells_of_kind(AmountKind.TEXT_NUMBER):
-            typed = amount_text(table.frame.at[row, year])
+            typed = amount_text(ctx.parsed.raw_at(table, year, row))
             value = format_eur(float(amounts.values.at[row, year]))
             yield finding(
                 "WB006", table.sheet, table.cell(row, year), _subject(ctx, table, row),
