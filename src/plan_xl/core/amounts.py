@@ -161,6 +161,12 @@ class CodedColumn:
         """Rows whose text is '' (without computing the text of every distinct value)."""
         if "text" in self._cache:
             blank_unique = self._cache["text"] == ""
+        elif pd.api.types.infer_dtype(self.uniques, skipna=False) == "string":
+            # Text only: blank when empty or all whitespace (what as_text makes '').
+            n = len(self.uniques)
+            empty = np.fromiter(map(len, self.uniques), dtype=np.int64, count=n) == 0
+            spaces = np.fromiter(map(str.isspace, self.uniques), dtype=bool, count=n)
+            blank_unique = np.append(empty | spaces, True)
         else:
             blank_unique = np.fromiter(
                 (not u.strip() if u.__class__ is str else as_text(u) == "" for u in self.uniques),

@@ -119,9 +119,13 @@ def invalid_amounts(
     amounts = ctx.parsed.amounts_of(table)
     bad = amounts.kinds.eq(AmountKind.NOT_A_NUMBER.value) | amounts.values.lt(0)
     rows, cols = np.nonzero(bad.to_numpy())
+    if not len(rows):
+        return
+    # The typed values of the firing cells, by position (amounts share the table's rows).
+    raw = table.frame[list(bad.columns)].to_numpy(dtype=object)
     for i, j in zip(rows, cols, strict=True):
         row, year = int(bad.index[i]), int(bad.columns[j])
         yield finding(
             code, table.sheet, table.cell(row, year), subject(row),
-            value=amount_text(ctx.parsed.raw_at(table, year, row)), year=year,
+            value=amount_text(raw[i, j]), year=year,
         )  # fmt: skip

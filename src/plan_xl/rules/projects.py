@@ -124,25 +124,54 @@ def theme_not_of_action(plan: PlanData, ctx: CheckContext) -> Iterator[Finding]:
     parsed = ctx.parsed
     themes_of_action: dict[str, set[str]] = {}
     actions = plan.actions
+    by_texts: dict[tuple[str, str], set[str]] = {}  # (Thema, Neventhema's) -> theme keys
     for key, row in parsed.first_action_row_of().items():
-        names = [
+        texts = (
             parsed.text_at(actions, c.COL_THEME, row),
-            *parsed.text_at(actions, c.COL_SECONDARY_THEMES, row).split(c.LIST_SEPARATOR),
-        ]
-        themes_of_action[str(key)] = {key_of(n) for n in names if n.strip()}
-    line_theme = _keyed(ctx, c.COL_THEME)
-    action_keys = parsed.line_action_keys()
-    known_theme = line_theme.isin(set(parsed.themes_by_key))
-    with_themes = action_keys.isin({key for key, names in themes_of_action.items() if names})
-    pairs = pd.MultiIndex.from_arrays([action_keys.to_numpy(), line_theme.to_numpy()])
-    allowed = [(key, name) for key, names in themes_of_action.items() for name in names]
-    not_allowed = pd.Series(~pairs.isin(allowed), index=line_theme.index)
-    for row in rows_where(known_theme & with_themes & not_allowed):
+            parsed.text_at(actions, c.COL_SECONDARY_THEMES, row),
+        )
+        names = by_texts.get(texts)
+        if names is None:
+            listed = [texts[0], *texts[1].split(c.LIST_SEPARATOR)]
+            names = by_texts[texts] = {key_of(n) for n in listed if n.strip()}
+        themes_of_action[str(key)] = names
+    # Decide once per distinct (action code, theme) pair of the lines.
+    action_coded = parsed.coded(table, c.COL_ACTION_CODE)
+    theme_coded = parsed.coded(table, c.COL_THEME)
+    action_keys, theme_keys = action_coded.keys(), theme_coded.keys()
+    width = len(theme_keys)
+    pairs = _positions(action_coded.codes, len(action_keys)) * width + _positions(
+        theme_coded.codes, width
+    )
+    distinct, inverse = np.unique(pairs, return_inverse=True)
+    known = parsed.themes_by_key
+    fires_per_pair = np.fromiter(
+        (
+            _theme_not_allowed(
+                themes_of_action.get(action_keys[pair // width]), theme_keys[pair % width], known
+            )
+            for pair in distinct.tolist()
+        ),
+        dtype=bool,
+        count=len(distinct),
+    )
+    fires = pd.Series(fires_per_pair[inverse.ravel()], index=action_coded.index)
+    for row in rows_where(fires):
         yield finding(
             "PRJ003", SHEET, table.cell(row, c.COL_THEME), _subject(ctx, row),
             theme=parsed.text_at(table, c.COL_THEME, row),
             code=parsed.text_at(table, c.COL_ACTION_CODE, row),
         )  # fmt: skip
+
+
+def _positions(codes: np.ndarray, size: int) -> np.ndarray:
+    """Factorisation codes as positions into the distinct values plus '' last (-1 -> last)."""
+    return np.where(codes < 0, size - 1, codes).astype(np.int64)
+
+
+def _theme_not_allowed(themes: set[str] | None, theme: str, known: dict[str, str]) -> bool:
+    """A known line theme the (themed) action does not list (PRJ003)."""
+    return bool(themes) and theme in known and theme not in (themes or set())
 
 
 @rule(
