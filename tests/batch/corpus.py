@@ -206,6 +206,19 @@ def _billion_laughs(example: Path, target: Path) -> None:
             dst.writestr(info, data)
 
 
+def _far_corner(example: Path, target: Path) -> None:
+    """The example with one more cell at XFD1048576: two far-apart cells span a grid
+    of 17 billion cells, which python-calamine would try to allocate."""
+    far = b'<row r="1048576"><c r="XFD1048576" t="n"><v>1</v></c></row></sheetData>'
+    with zipfile.ZipFile(example) as src, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename == PLAN_SHEET:
+                data = data.replace(b"</sheetData>", far, 1)
+                assert b"XFD1048576" in data
+            dst.writestr(info, data)
+
+
 def _encrypted(example: Path, target: Path) -> None:
     from msoffcrypto.format.ooxml import OOXMLFile
 
@@ -264,6 +277,8 @@ def build_corpus(folder: Path, work: Path, resave: Callable[[Path, Path], Path])
     corpus.expected["versleuteld.xlsx"] = Expected("encrypted", reason="wachtwoord")
     _zip_bomb(example, folder / "zipbom.xlsx")
     corpus.expected["zipbom.xlsx"] = Expected("too_large", reason="zip-bom")
+    _far_corner(example, folder / "verre-hoek.xlsx")
+    corpus.expected["verre-hoek.xlsx"] = Expected("too_large", reason="XFD1048576")
     _billion_laughs(example, folder / "billion-laughs.xlsx")
     corpus.expected["billion-laughs.xlsx"] = Expected("unreadable", reason="ENTITY")
 

@@ -67,6 +67,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "{file} is te groot: het blad {sheet} telt {cells} cellen, de grens is {limit}.",
         "en": "{file} is too large: sheet {sheet} holds {cells} cells, the limit is {limit}.",
     },
+    "reader.too_large_grid": {
+        "nl": "{file} wordt geweigerd: het blad {sheet} heeft cellen tot in {corner}. Om het te "
+        "lezen zou een raster van {cells} cellen nodig zijn, de grens is {limit}. Wis de "
+        "verre cellen (of de hele rijen en kolommen na uw gegevens) en bewaar opnieuw.",
+        "en": "{file} is refused: sheet {sheet} has cells as far as {corner}. Reading it would "
+        "take a grid of {cells} cells, the limit is {limit}. Delete the far-away cells (or the "
+        "whole rows and columns after your data) and save again.",
+    },
     "reader.not_plan_workbook": {
         "nl": "{file} is een Excel-werkmap, maar geen plan-xl-werkmap: geen van de tabellen "
         "{tables} werd gevonden.",

@@ -12,7 +12,9 @@ class ReadLimits(BaseModel):
 
     Checked before any cell is parsed: the file size, the uncompressed size the
     zip declares (and actually yields), each member's compression ratio, and
-    the number of cells in the sheets holding plan tables.
+    the number of cells in the sheets holding plan tables, and the grid those
+    sheets span (rows x columns from A1 to the farthest cell, which is what
+    the cell reader allocates).
     """
 
     model_config = ConfigDict(frozen=True)
@@ -20,6 +22,8 @@ class ReadLimits(BaseModel):
     max_file_bytes: int = Field(default=50 * MB, gt=0)
     max_uncompressed_bytes: int = Field(default=500 * MB, gt=0)
     max_cells: int = Field(default=5_000_000, gt=0)
+    # A1 and XFD1048576 are two cells but a grid of 17 billion.
+    max_grid_cells: int = Field(default=5_000_000, gt=0)
     # Typical xlsx parts compress 5-20x; a zip bomb compresses 1000x and more.
     max_compression_ratio: float = Field(default=200.0, gt=1)
     # Members smaller than this are never refused for their ratio alone.

@@ -30,15 +30,16 @@ def scan_sheet(xml: bytes, max_cells: int | None = None) -> SheetScan:
     return SheetScan(count_cells(xml, max_cells), find_errors(xml))
 
 
-def count_cells(xml: bytes, max_cells: int | None = None) -> int:
+def count_cells(xml: bytes, max_cells: int | None = None, min_cell_bytes: int = 4) -> int:
     """An upper bound of the number of cells in a worksheet part.
 
-    A cell takes at least 4 bytes (``<c/>``), so the count is skipped when the
-    part is too small to exceed ``max_cells``. The count also includes the few
-    ``<col>``, ``<cfRule>``, ``<cols>`` ... tags.
+    A cell takes at least 4 bytes (``<c/>``; more when every cell is known to
+    carry a reference), so the count is skipped when the part is too small to
+    exceed ``max_cells``. The count also includes the few ``<col>``,
+    ``<cfRule>``, ``<cols>`` ... tags.
     """
-    if max_cells is not None and len(xml) < 4 * max_cells:
-        return len(xml) // 4
+    if max_cells is not None and len(xml) < min_cell_bytes * max_cells:
+        return len(xml) // min_cell_bytes
     return xml.count(_open_cell(xml)[0])
 
 

@@ -24,6 +24,7 @@ from plan_xl.core.values import CellError
 from plan_xl.errors import WorkbookReadError
 from plan_xl.workbook.limits import DEFAULT_LIMITS, ReadLimits
 from plan_xl.workbook.read_cells import count_cells, find_errors
+from plan_xl.workbook.read_extent import MIN_PLAIN_CELL_BYTES, fits_envelope, grid_extent
 from plan_xl.workbook.read_package import PackageIndex, SheetPart, TablePart, index_package
 from plan_xl.workbook.read_tables import Box, Grid, find_header_block, slice_table, table_box
 from plan_xl.workbook.safety import (
@@ -159,18 +160,33 @@ class _PartReader:
         return data
 
     def verify(self, sheet: SheetPart) -> bytes:
-        """A sheet's XML, read within budget (size, CRC, DTD) and with its cells counted."""
+        """A sheet's XML, read within budget (size, CRC, DTD), with its cells counted
+        and the grid calamine would build for it measured."""
         xml = self.read(sheet.part)
-        cells = count_cells(xml, self.limits.max_cells)
-        if cells > self.limits.max_cells:
+        limits = self.limits
+        plain = fits_envelope(xml, limits.max_grid_cells)
+        cells = count_cells(xml, limits.max_cells, MIN_PLAIN_CELL_BYTES if plain else 4)
+        if cells > limits.max_cells:
             raise refuse(
                 "too_large",
                 "reader.too_large_cells",
                 self.path,
                 sheet=sheet.name,
                 cells=cells,
-                limit=self.limits.max_cells,
+                limit=limits.max_cells,
             )
+        if not plain:  # unusual cell tags: walk them all (bounded by the count above)
+            extent = grid_extent(xml)
+            if extent.cells > limits.max_grid_cells:
+                raise refuse(
+                    "too_large",
+                    "reader.too_large_grid",
+                    self.path,
+                    sheet=sheet.name,
+                    corner=extent.corner,
+                    cells=extent.cells,
+                    limit=limits.max_grid_cells,
+                )
         return xml
 
 

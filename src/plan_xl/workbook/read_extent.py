@@ -1,0 +1,159 @@
+"""How large a grid python-calamine would build for a worksheet, known before it parses.
+
+calamine stores a sheet as one dense grid from its first to its last cell, and
+plan-xl asks for it from A1 on: a sheet holding only A1 and XFD1048576 passes
+the cell-count limit yet makes calamine allocate 17 billion cells (it aborts
+the process). The used extent is therefore read from the cell references in
+the XML itself, never from ``<dimension>``, which may lie.
+
+calamine places a cell at its ``r`` attribute (the last one if repeated, any
+letter case, any namespace prefix); without one, one column right of the
+previous cell in the row, in the row's ``r`` or one row below the previous
+row. Walking 800,000 cells in Python takes ~2 s, so the common case is
+settled by a regular-expression search (~0.05 s at 50,000 plan lines): if
+every cell tag is ``<c r="A1" ...>`` with one reference inside a box that
+fits the limit (as Excel, LibreOffice and openpyxl write them), the grid is
+within that box. Only a sheet that fails that test is walked tag by tag.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from plan_xl.core.plan import column_index, column_letter
+
+_DIMENSION = re.compile(rb'<dimension ref="(?:[A-Z]+\d+:)?([A-Z]+)(\d+)"')
+# Attributes up to the tag's end (a quoted value may hold ">").
+_ATTRIBUTES = rb"""(?:[^>"']|"[^"]*"|'[^']*')*"""
+# Any row or cell tag (open or self-closing), whatever its prefix; group 1 the
+# local name, group 2 the attributes.
+_TAG = re.compile(rb"<(?:[\w.-]+:)?(row|c)(?=[\s/>])(" + _ATTRIBUTES + rb")>")
+# calamine reads the unprefixed ``r`` only (``x:r`` is another attribute).
+_R_ATTR = re.compile(rb"""(?:^|\s)r\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+_REF = re.compile(rb"([A-Za-z]*)(\d*)")
+# A cell with a namespace prefix (``<x:c``), or text that looks like one.
+_PREFIXED_CELL = re.compile(rb":c[\s/>]")
+MIN_PLAIN_CELL_BYTES = len(b'<c r="A1"/>')
+_MAX_LETTERS, _MAX_DIGITS = 7, 12
+
+
+@dataclass(frozen=True)
+class Extent:
+    """The grid calamine builds: rows x columns from A1 to the farthest cell."""
+
+    rows: int
+    columns: int
+
+    @property
+    def cells(self) -> int:
+        return self.rows * self.columns
+
+    @property
+    def corner(self) -> str:
+        """The farthest cell as a reference, e.g. ``XFD1048576``."""
+        return f"{column_letter(self.columns)}{self.rows}" if self.cells else "A1"
+
+
+def fits_envelope(xml: bytes, max_grid_cells: int) -> bool:
+    """True when every cell tag is plain (``<c r="A1" ...>``), unprefixed and
+    inside a box within the limit. Then the grid is within the limit, and each
+    cell takes at least :data:`MIN_PLAIN_CELL_BYTES` bytes.
+
+    Boxes tried, first match wins: the columns ``<dimension>`` claims with any
+    row number of at most as many digits as its last row (fastest to search),
+    exactly the claimed box, then columns A-Z with as many rows as the limit
+    allows.
+    """
+    if _PREFIXED_CELL.search(xml) is not None:
+        return False
+    claimed = _claimed_box(xml)
+    boxes: list[tuple[int, int]] = [(26, max_grid_cells // 26)]
+    if claimed is not None:
+        boxes[:0] = [(claimed[0], 10 ** len(str(claimed[1])) - 1), claimed]
+    tried: set[tuple[int, int]] = set()
+    for box in boxes:
+        if box in tried or not 0 < box[0] * box[1] <= max_grid_cells:
+            continue
+        tried.add(box)
+        if _outside(*box).search(xml) is None:
+            return True
+    return False
+
+
+def _claimed_box(xml: bytes) -> tuple[int, int] | None:
+    """(columns, rows) of the ``<dimension>`` the sheet declares (unverified)."""
+    claimed = _DIMENSION.search(xml, 0, 64 * 1024)
+    if claimed is None or len(claimed.group(1)) > 3 or len(claimed.group(2)) > 7:
+        return None
+    return column_index(claimed.group(1).decode("ascii")), int(claimed.group(2))
+
+
+@lru_cache(maxsize=16)
+def _outside(columns: int, rows: int) -> re.Pattern[bytes]:
+    """Finds a cell tag not written as ``<c r="A1" s=".." t="..">`` with its
+    reference in the box (a second ``r`` counts as outside: calamine takes the
+    last one). The literal ``<c`` keeps the search fast; cells with a prefix
+    are found by :data:`_PREFIXED_CELL`."""
+    ref = b'r="' + _at_most(column_letter(columns), "A", "Z") + _at_most(str(rows), "1", "9")
+    others = rb'(?: [a-qs-z]\w*+="[^"]*+")*+'  # any attribute not named r
+    return re.compile(rb"<c(?! " + ref + b'"' + others + rb"/?>)[\s/>]")
+
+
+def _at_most(top: str, first: str, last: str) -> bytes:
+    """A pattern for the numerals up to ``top`` in a positional system without
+    zero-led numerals (row numbers; column letters with ``first`` = A): shorter
+    numerals are smaller, equally long ones compare character by character."""
+    low, high = first if first != "1" else "0", last
+    size = len(top)
+    if top == high * size:  # all numerals of up to ``size`` characters
+        return f"[{first}-{high}][{low}-{high}]{{0,{size - 1}}}".encode("ascii")
+    if size == 1:
+        return f"[{first}-{top}]".encode("ascii")
+    options: list[str] = []
+    if size > 1:
+        options.append(f"[{first}-{high}][{low}-{high}]{{0,{size - 2}}}")
+    for i, char in enumerate(top):
+        smallest = first if i == 0 else low
+        if char > smallest:
+            below = chr(ord(char) - 1)
+            options.append(f"{top[:i]}[{smallest}-{below}][{low}-{high}]{{{size - i - 1}}}")
+    options.append(top)
+    return ("(?:" + "|".join(options) + ")").encode("ascii")
+
+
+def grid_extent(xml: bytes) -> Extent:
+    """The exact extent of calamine's grid, walking every row and cell tag."""
+    max_row = max_column = 0
+    row = column = 0
+    for match in _TAG.finditer(xml):
+        name, attributes = match.group(1), match.group(2)
+        ref = _last_ref(attributes)
+        if name == b"row":
+            row = ref[1] if ref is not None and ref[1] else row + 1
+            column = 0
+            continue
+        if ref is not None and ref[0] and ref[1]:
+            cell_row, column = ref[1], ref[0]
+        else:
+            cell_row, column = row, column + 1
+        max_row, max_column = max(max_row, cell_row), max(max_column, column)
+    return Extent(max_row, max_column)
+
+
+def _last_ref(attributes: bytes) -> tuple[int, int] | None:
+    """(column, row) of the tag's last ``r`` attribute (0 where a part is missing)."""
+    found = _R_ATTR.findall(attributes)
+    if not found:
+        return None
+    text = b"".join(found[-1]).strip()
+    parts = _REF.fullmatch(text)
+    if parts is None:
+        return None
+    letters, digits = parts.group(1).upper(), parts.group(2)
+    column = 0
+    for letter in letters[:_MAX_LETTERS]:  # beyond that the sheet is refused anyway
+        column = column * 26 + letter - 64
+    row = int(digits[:_MAX_DIGITS]) if digits else 0
+    return column, row
