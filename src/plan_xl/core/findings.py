@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
+
+# A cell text can be 32,767 characters (a plan-xl input even 50 MB of XML):
+# quoted in a message or named as a subject it is cut to this length.
+MAX_SHOWN_CHARS = 200
 
 
 class Severity(StrEnum):
@@ -16,7 +21,7 @@ class Severity(StrEnum):
 
     @property
     def rank(self) -> int:
-        return {"error": 3, "warning": 2, "info": 1}[self.value]
+        return _RANKS[self.value]
 
     def at_least(self, level: Severity | str) -> bool:
         return self.rank >= Severity(level).rank
@@ -39,13 +44,31 @@ class Finding:
     subject: str
     params: Mapping[str, Any] = field(default_factory=dict)
 
-    def message(self, lang: str = "nl") -> str:
-        from plan_xl.rules.registry import render_message
+    def __post_init__(self) -> None:
+        if isinstance(self.subject, str) and len(self.subject) > MAX_SHOWN_CHARS:
+            object.__setattr__(self, "subject", shorten(self.subject))
 
-        return render_message(self.code, lang, self.params)
+    def message(self, lang: str = "nl") -> str:
+        """The message in ``lang``, rendered once per language (findings are immutable)."""
+        cache: dict[str, str] = self.__dict__.setdefault("_messages", {})
+        text = cache.get(lang)
+        if text is None:
+            from plan_xl.rules.registry import render_message
+
+            text = cache[lang] = render_message(self.code, lang, self.params)
+        return text
 
     def sort_key(self) -> tuple[str, int, str, str]:
-        return (self.sheet, _row_of(self.cell), _col_of(self.cell), self.code)
+        """(sheet, row, column, code), computed once: findings are sorted more than once."""
+        key: tuple[str, int, str, str] | None = self.__dict__.get("_sort_key")
+        if key is None:
+            plain = _PLAIN_CELL.fullmatch(self.cell)
+            if plain is not None:
+                key = (self.sheet, int(plain.group(2)), plain.group(1).rjust(3), self.code)
+            else:
+                key = (self.sheet, _row_of(self.cell), _col_of(self.cell), self.code)
+            self.__dict__["_sort_key"] = key
+        return key
 
     def to_dict(self, lang: str = "nl") -> dict[str, str]:
         return {
@@ -56,6 +79,15 @@ class Finding:
             "subject": self.subject,
             "message": self.message(lang),
         }
+
+
+_RANKS = {"error": 3, "warning": 2, "info": 1}
+_PLAIN_CELL = re.compile(r"([A-Za-z]{1,3})(\d+)")
+
+
+def shorten(text: str, limit: int = MAX_SHOWN_CHARS) -> str:
+    """``text`` cut to ``limit`` characters, the cut marked with an ellipsis."""
+    return text if len(text) <= limit else text[: limit - 1] + "\u2026"
 
 
 def _row_of(cell: str) -> int:
@@ -85,5 +117,11 @@ def severity_first(findings: Iterable[Finding]) -> list[Finding]:
     """Errors first, then warnings, then infos; each by sheet, row, column and code.
 
     The reading order of Controles and the JSON report: the top matters most.
+    The same order as ``sorted(findings, key=severity_key)``, but linear for
+    findings already in sheet order (as :func:`plan_xl.core.engine.check_plan`
+    returns them): the sort then only confirms the order, the split keeps it.
     """
-    return sorted(findings, key=severity_key)
+    by_rank: dict[int, list[Finding]] = {3: [], 2: [], 1: []}
+    for finding in sorted(findings, key=Finding.sort_key):
+        by_rank[_RANKS[finding.severity.value]].append(finding)
+    return by_rank[3] + by_rank[2] + by_rank[1]

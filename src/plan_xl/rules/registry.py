@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from plan_xl.core.findings import Finding, Severity
+from plan_xl.core.findings import MAX_SHOWN_CHARS, Finding, Severity, shorten
 
 CheckFn = Callable[..., Iterable[Finding]]
 
@@ -37,6 +37,8 @@ class Rule:
     def render(self, lang: str, params: Mapping[str, Any]) -> str:
         messages = self.variants.get(str(params.get(VARIANT, "")), self.message)
         template = messages.get(lang) or messages["nl"]
+        if any(isinstance(v, str) and len(v) > MAX_SHOWN_CHARS for v in params.values()):
+            params = {k: shorten(v) if isinstance(v, str) else v for k, v in params.items()}
         try:
             return template.format(**params)
         except (KeyError, IndexError, ValueError):
@@ -79,8 +81,11 @@ def all_rules() -> list[Rule]:
 
 
 def get_rule(code: str) -> Rule:
-    _load_rule_modules()
-    return _RULES[code]
+    found = _RULES.get(code)
+    if found is None:
+        _load_rule_modules()
+        found = _RULES[code]
+    return found
 
 
 def render_message(code: str, lang: str, params: Mapping[str, Any]) -> str:

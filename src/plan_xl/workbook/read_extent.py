@@ -68,18 +68,61 @@ def fits_envelope(xml: bytes, max_grid_cells: int) -> bool:
     """
     if _PREFIXED_CELL.search(xml) is not None:
         return False
+    return any(_outside(*box).search(xml) is None for box in _boxes(xml, max_grid_cells))
+
+
+class EnvelopeScan:
+    """The first box of :func:`fits_envelope`, checked chunk by chunk while the
+    rest of the sheet is still being inflated.
+
+    A chunk is searched up to its last ``<``, the rest is kept for the next
+    one, so no tag is ever cut in two. ``False`` from :meth:`finish` only means
+    "not settled": the caller then tries the other boxes on the whole sheet.
+    """
+
+    def __init__(self, max_grid_cells: int) -> None:
+        self.max_grid_cells = max_grid_cells
+        self.plain = True
+        self._pattern: re.Pattern[bytes] | None = None
+        self._carry = b""
+
+    def feed(self, chunk: bytes, *, last: bool = False) -> None:
+        data = self._carry + chunk if self._carry else chunk
+        if self._pattern is None and self.plain:
+            if not last and b"sheetData" not in data:
+                self._carry = data  # <dimension> comes before the cells: wait for it
+                return
+            boxes = _boxes(data, self.max_grid_cells)
+            if boxes:
+                self._pattern = _outside(*boxes[0])
+            else:
+                self.plain = False
+        cut = len(data) if last else data.rfind(b"<")
+        if cut < 0:
+            cut = len(data)  # no tag starts here
+        if self.plain and self._pattern is not None:
+            self.plain = (
+                self._pattern.search(data, 0, cut) is None
+                and _PREFIXED_CELL.search(data, 0, cut) is None
+            )
+        self._carry = data[cut:] if self.plain else b""
+
+    def finish(self) -> bool:
+        self.feed(b"", last=True)
+        return self.plain
+
+
+def _boxes(xml: bytes, max_grid_cells: int) -> list[tuple[int, int]]:
+    """The boxes :func:`fits_envelope` tries, each within the limit, in order."""
     claimed = _claimed_box(xml)
-    boxes: list[tuple[int, int]] = [(26, max_grid_cells // 26)]
+    candidates = [(26, max_grid_cells // 26)]
     if claimed is not None:
-        boxes[:0] = [(claimed[0], 10 ** len(str(claimed[1])) - 1), claimed]
-    tried: set[tuple[int, int]] = set()
-    for box in boxes:
-        if box in tried or not 0 < box[0] * box[1] <= max_grid_cells:
-            continue
-        tried.add(box)
-        if _outside(*box).search(xml) is None:
-            return True
-    return False
+        candidates[:0] = [(claimed[0], 10 ** len(str(claimed[1])) - 1), claimed]
+    boxes: list[tuple[int, int]] = []
+    for box in candidates:
+        if box not in boxes and 0 < box[0] * box[1] <= max_grid_cells:
+            boxes.append(box)
+    return boxes
 
 
 def _claimed_box(xml: bytes) -> tuple[int, int] | None:

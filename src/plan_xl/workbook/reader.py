@@ -24,7 +24,12 @@ from plan_xl.core.values import CellError
 from plan_xl.errors import WorkbookReadError
 from plan_xl.workbook.limits import DEFAULT_LIMITS, ReadLimits
 from plan_xl.workbook.read_cells import count_cells, find_errors
-from plan_xl.workbook.read_extent import MIN_PLAIN_CELL_BYTES, fits_envelope, grid_extent
+from plan_xl.workbook.read_extent import (
+    MIN_PLAIN_CELL_BYTES,
+    EnvelopeScan,
+    fits_envelope,
+    grid_extent,
+)
 from plan_xl.workbook.read_package import PackageIndex, SheetPart, TablePart, index_package
 from plan_xl.workbook.read_tables import Box, Grid, find_header_block, slice_table, table_box
 from plan_xl.workbook.safety import (
@@ -33,10 +38,13 @@ from plan_xl.workbook.safety import (
     is_xml_part,
     open_package,
     read_member,
+    read_member_scanned,
     refuse,
 )
 
 Errors = dict[tuple[int, int], CellError]  # (row, column) -> error value of one sheet
+# Sheets bigger than this are scanned chunk by chunk while they inflate.
+STREAMED_SCAN_BYTES = 4 << 20
 
 
 def read_plan(path: str | PathLike[str], limits: ReadLimits | None = None) -> PlanData:
@@ -153,6 +161,7 @@ class _PartReader:
     def __init__(self, zf: zipfile.ZipFile, path: Path, limits: ReadLimits) -> None:
         self.zf, self.path, self.limits = zf, path, limits
         self.left = limits.max_uncompressed_bytes
+        self.sizes = {info.filename: info.file_size for info in zf.infolist()}
 
     def read(self, member: str) -> bytes:
         data = read_member(self.zf, member, self.path, self.left, limits=self.limits)
@@ -162,9 +171,17 @@ class _PartReader:
     def verify(self, sheet: SheetPart) -> bytes:
         """A sheet's XML, read within budget (size, CRC, DTD), with its cells counted
         and the grid calamine would build for it measured."""
-        xml = self.read(sheet.part)
         limits = self.limits
-        plain = fits_envelope(xml, limits.max_grid_cells)
+        scan = EnvelopeScan(limits.max_grid_cells)
+        if self.sizes.get(sheet.part, 0) >= STREAMED_SCAN_BYTES:
+            xml = read_member_scanned(
+                self.zf, sheet.part, self.path, self.left, scan.feed, limits=limits
+            )
+            self.left -= len(xml)
+        else:
+            xml = self.read(sheet.part)
+            scan.feed(xml)
+        plain = scan.finish() or fits_envelope(xml, limits.max_grid_cells)
         cells = count_cells(xml, limits.max_cells, MIN_PLAIN_CELL_BYTES if plain else 4)
         if cells > limits.max_cells:
             raise refuse(

@@ -9,13 +9,17 @@ ENTITY declarations (entity-expansion attacks). Every refusal is a
 
 from __future__ import annotations
 
+import queue
+import threading
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from plan_xl.errors import WorkbookReadError
 from plan_xl.workbook.limits import MB, ReadLimits
 
+_ZIP_FAILURES = (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError)
 CFB_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_SIGNATURES = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
 
@@ -144,6 +148,58 @@ def read_member(
         )
     if check_prolog:
         check_xml_prolog(data, name, path, limits or ReadLimits())
+    return data
+
+
+def read_member_scanned(
+    zf: zipfile.ZipFile,
+    name: str,
+    path: Path,
+    budget: int,
+    scan: Callable[[bytes], None],
+    *,
+    limits: ReadLimits,
+    chunk_bytes: int = 1 << 20,
+) -> bytes:
+    """:func:`read_member` for a big member, with ``scan`` run on each chunk.
+
+    A helper thread inflates the next chunk while this one scans the last
+    (zlib releases the GIL), so a scan costs little more than the inflation.
+    The same budget, CRC and prolog checks apply.
+    """
+    chunks: queue.SimpleQueue[bytes | BaseException | None] = queue.SimpleQueue()
+
+    def inflate() -> None:
+        try:
+            with zf.open(name) as fh:
+                left = budget + 1
+                while left > 0 and (block := fh.read(min(chunk_bytes, left))):
+                    left -= len(block)
+                    chunks.put(block)
+            chunks.put(None)
+        except BaseException as exc:  # handed to the reading thread
+            chunks.put(exc)
+
+    threading.Thread(target=inflate, name="plan-xl-inflate", daemon=True).start()
+    parts: list[bytes] = []
+    while (block := chunks.get()) is not None:
+        if isinstance(block, _ZIP_FAILURES):
+            raise refuse("unreadable", "reader.corrupt_zip", path) from block
+        if isinstance(block, BaseException):
+            raise block
+        parts.append(block)
+        scan(block)
+    data = b"".join(parts)
+    del parts
+    if len(data) > budget:
+        raise refuse(
+            "too_large",
+            "reader.too_large_uncompressed",
+            path,
+            size=_megabytes(len(data)),
+            limit=_megabytes(budget),
+        )
+    check_xml_prolog(data, name, path, limits)
     return data
 
 
