@@ -109,3 +109,22 @@ def test_blank_rows_are_rows_without_any_input(rows: list[list[Any]]) -> None:
 def test_rounding_in_bulk_equals_rounding_each_amount() -> None:
     values = np.array([[1.0, 2.005, -0.125, 1e20], [np.nan, np.inf, 12500.456, -3.0]])
     assert _plain_rows(values) == [[_plain(v) for v in row] for row in values.tolist()]
+
+
+def test_raw_cells_in_bulk_equal_raw_at_per_cell(tmp_path: Any) -> None:
+    from pathlib import Path
+
+    from plan_xl.core.amounts import parsed_plan
+    from plan_xl.template import build_workbook
+    from plan_xl.workbook.reader import read_plan
+
+    plan = read_plan(build_workbook(Path(tmp_path) / "voorbeeld.xlsx", example=True))
+    lines = plan.project_lines
+    assert lines is not None
+    rows = lines.frame.index.tolist()
+    wanted = [(row, column) for row in rows[::2] for column in list(lines.frame.columns)[:9:3]]
+    wanted += [(10_000, "Project"), (rows[0], "geen kolom")]
+    parsed = parsed_plan(plan)
+    bulk = parsed.raw_cells(lines, wanted)
+    assert bulk == [parsed.raw_at(lines, column, row) for row, column in wanted]
+    assert any(v is not None for v in bulk) and bulk[-2:] == [None, None]

@@ -215,15 +215,15 @@ def _by_action_json(frame: pd.DataFrame, years: list[int]) -> dict[str, Any]:
     # Plain lists, not per-cell Series lookups: 50,000 lines made this 1.4 s (bench/, issue 5).
     columns = [(year, m) for year in years for m in MEASURES]
     rows = _plain_rows(frame.loc[:, columns].to_numpy(dtype=float)) if len(frame) else []
-    labels = [str(year) for year in years]
-    out: dict[str, Any] = {}
-    width = len(MEASURES)
-    for code, values in zip(frame.index.tolist(), rows, strict=True):
-        out[str(code)] = {
-            label: dict(zip(MEASURES, values[i * width : (i + 1) * width], strict=True))
-            for i, label in enumerate(labels)
+    starts = [(str(year), 3 * i) for i, year in enumerate(years)]
+    mjp, projects, difference = MEASURES
+    return {  # dict displays, not dict(zip(...)): 30,000 small objects at 5,000 actions
+        str(code): {
+            label: {mjp: values[k], projects: values[k + 1], difference: values[k + 2]}
+            for label, k in starts
         }
-    return out
+        for code, values in zip(frame.index.tolist(), rows, strict=True)
+    }
 
 
 def _plain_rows(values: np.ndarray) -> list[list[float]]:

@@ -184,9 +184,10 @@ def error_value(plan: PlanData, ctx: CheckContext) -> Iterator[Finding]:
             for row, error in _error_cells(table.frame[column]):
                 cell = table.cell(row, column)
                 yield finding("WB004", table.sheet, cell, _subject(ctx, table, row), error=error)
-        amounts = ctx.parsed.amounts_of(table)
-        for row, year in amounts.cells_of_kind(AmountKind.ERROR):
-            error = amount_text(ctx.parsed.raw_at(table, year, row)).upper()
+        cells = ctx.parsed.amounts_of(table).cells_of_kind(AmountKind.ERROR)
+        raws = ctx.parsed.raw_cells(table, [(row, year) for row, year in cells])
+        for (row, year), raw in zip(cells, raws, strict=True):
+            error = amount_text(raw).upper()
             yield finding(
                 "WB004", table.sheet, table.cell(row, year), _subject(ctx, table, row), error=error
             )
