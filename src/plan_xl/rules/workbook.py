@@ -350,8 +350,10 @@ def number_typed_as_text(plan: PlanData, ctx: CheckContext) -> Iterator[Finding]
         if table is None:
             continue
         amounts = ctx.parsed.amounts_of(table)
-        for row, year in amounts.cells_of_kind(AmountKind.TEXT_NUMBER):
-            typed = amount_text(ctx.parsed.raw_at(table, year, row))
+        cells = amounts.cells_of_kind(AmountKind.TEXT_NUMBER)
+        raws = ctx.parsed.raw_cells(table, [(row, year) for row, year in cells])
+        for (row, year), raw in zip(cells, raws, strict=True):
+            typed = amount_text(raw)
             value = format_eur(float(amounts.values.at[row, year]))
             yield finding(
                 "WB006", table.sheet, table.cell(row, year), _subject(ctx, table, row),
