@@ -138,6 +138,14 @@ def read_member(
             data = fh.read(budget + 1)
     except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as exc:
         raise refuse("unreadable", "reader.corrupt_zip", path) from exc
+    _check_inflated_size(data, budget, path)
+    if check_prolog:
+        check_xml_prolog(data, name, path, limits or ReadLimits())
+    return data
+
+
+def _check_inflated_size(data: bytes, budget: int, path: Path) -> None:
+    """Refuse a member that inflated beyond its share of the uncompressed budget."""
     if len(data) > budget:
         raise refuse(
             "too_large",
@@ -146,9 +154,6 @@ def read_member(
             size=_megabytes(len(data)),
             limit=_megabytes(budget),
         )
-    if check_prolog:
-        check_xml_prolog(data, name, path, limits or ReadLimits())
-    return data
 
 
 def read_member_scanned(
@@ -191,14 +196,7 @@ def read_member_scanned(
         scan(block)
     data = b"".join(parts)
     del parts
-    if len(data) > budget:
-        raise refuse(
-            "too_large",
-            "reader.too_large_uncompressed",
-            path,
-            size=_megabytes(len(data)),
-            limit=_megabytes(budget),
-        )
+    _check_inflated_size(data, budget, path)
     check_xml_prolog(data, name, path, limits)
     return data
 

@@ -99,6 +99,12 @@ def write_annotations(source: Path, target: Path, annotations: Annotations) -> P
     if kinds == set(WORKBOOK_SUFFIXES):
         # Excel refuses a macro workbook behind .xlsx (and the reverse).
         raise PlanXlError("write.wrong_extension", None, suffix=source.suffix.lower())
+    _rewrite(source, target, annotations)
+    return target
+
+
+def _rewrite(source: Path, target: Path, annotations: Annotations) -> None:
+    """Apply ``annotations`` to the package at ``source``; write ``target`` atomically."""
     try:
         pkg = XlsxPackage(source)
     except (zipfile.BadZipFile, OSError) as exc:
@@ -106,7 +112,6 @@ def write_annotations(source: Path, target: Path, annotations: Annotations) -> P
     with pkg:
         apply_annotations(pkg, annotations)
         atomic_write(target, pkg.write)
-    return target
 
 
 def write_in_place(source: Path, annotations: Annotations) -> tuple[Path, Path]:
@@ -114,13 +119,7 @@ def write_in_place(source: Path, annotations: Annotations) -> tuple[Path, Path]:
     source = Path(source)
     backup = backup_path(source)
     shutil.copy2(source, backup)
-    try:
-        pkg = XlsxPackage(source)
-    except (zipfile.BadZipFile, OSError) as exc:
-        raise PlanXlError("write.not_xlsx", None, file=source.name) from exc
-    with pkg:
-        apply_annotations(pkg, annotations)
-        atomic_write(source, pkg.write)
+    _rewrite(source, source, annotations)
     return source, backup
 
 
