@@ -15,6 +15,7 @@ from plan_xl.i18n import normalise_lang
 from plan_xl.template.content import WorkbookContent
 from plan_xl.template.example import example_data
 from plan_xl.template.instructions import build_instructions_sheet
+from plan_xl.template.layout import fit_wrapped_rows
 from plan_xl.template.printing import header_row_of_tables, set_print_layout
 from plan_xl.template.profile import Profile, default_profile
 from plan_xl.template.sheets_maturity import build_maturity_sheet
@@ -56,6 +57,8 @@ def make_workbook(content: WorkbookContent, lang: str) -> Workbook:
     build_checks_sheet(sheets[c.SHEET_CHECKS], lang)
     add_defined_names(wb)
     for ws in wb.worksheets:
+        # Wrapped text gets explicit row heights: neither Excel nor LibreOffice fits them on open.
+        fit_wrapped_rows(ws)
         set_print_layout(
             ws,
             lang,

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import math
-
 from openpyxl.worksheet.worksheet import Worksheet
 
 from plan_xl import contract as c
@@ -11,8 +9,9 @@ from plan_xl.i18n import t
 from plan_xl.template import styles
 from plan_xl.template.content import WorkbookContent
 
-TEXT_WIDTH = 120  # characters in column A
-LINE_HEIGHT = 15.0
+# Characters in column A: narrow enough that a paragraph wraps within the printed page
+# (landscape A4, also when LibreOffice substitutes a wider font for Calibri).
+TEXT_WIDTH = 100
 
 
 def instruction_params(content: WorkbookContent) -> dict[str, object]:
@@ -102,10 +101,4 @@ def build_instructions_sheet(ws: Worksheet, content: WorkbookContent, lang: str)
         cell.alignment = styles.WRAP
         if kind in fonts:
             cell.font = fonts[kind]
-        if kind == "text":
-            # Estimated height: Excel and LibreOffice do not always fit wrapped rows on open.
-            n_lines = max(1, math.ceil(len(text) * 1.1 / TEXT_WIDTH))
-            ws.row_dimensions[row].height = LINE_HEIGHT * n_lines + 3
-        elif kind == "title":
-            ws.row_dimensions[row].height = 24
     styles.protect(ws)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from openpyxl.formatting.rule import FormulaRule
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -11,12 +13,18 @@ from plan_xl.i18n import t
 from plan_xl.template import styles
 from plan_xl.template.charts import add_maturity_radar
 from plan_xl.template.content import WorkbookContent
+from plan_xl.template.layout import LINE_HEIGHT
 from plan_xl.template.tables import PlacedTable, write_table
 from plan_xl.template.validation import add_list
 
-# Helper cells stand right of the table (one column apart), outside any contract table.
+# Helper cells stand right of the table (one column apart), outside any contract table;
+# the radar chart stands below the table, so fit-to-width does not shrink the page for it.
 HELPER_FIRST_COL = "I"
-CHART_ANCHOR = "M2"
+HELPER_WIDTH = 10
+CHART_COL = "A"
+CHART_ROWS_BELOW_TABLE = 3  # the chart starts this many rows below the last theme row
+CM_PER_INCH = 2.54
+POINTS_PER_INCH = 72
 
 
 def build_maturity_sheet(ws: Worksheet, content: WorkbookContent, lang: str) -> PlacedTable:
@@ -39,17 +47,37 @@ def build_maturity_sheet(ws: Worksheet, content: WorkbookContent, lang: str) -> 
     current_col, ambition_col, gap_col = _write_score_helpers(ws, themes, lang)
     _colour_gap(ws, themes, gap_col)
     highlight_warning_rows(ws, themes)
-    add_maturity_radar(
+    chart = add_maturity_radar(
         ws,
         categories=(column_index(themes.letter(c.COL_THEME)), themes.first_row, themes.last_row),
         series_cols=(column_index(current_col), column_index(ambition_col)),
         header_row=themes.header_row,
-        anchor=CHART_ANCHOR,
+        anchor=chart_anchor(themes),
         lang=lang,
     )
+    ws.print_area = print_area(themes, chart_rows(chart.height))
     ws.freeze_panes = "B2"
     styles.protect(ws)
     return themes
+
+
+def chart_anchor(themes: PlacedTable) -> str:
+    """Top-left cell of the radar chart: column A, a few rows below the theme table."""
+    return f"{CHART_COL}{themes.last_row + CHART_ROWS_BELOW_TABLE}"
+
+
+def chart_rows(height_cm: float) -> int:
+    """Rows of default height the chart covers (rounded up, one spare)."""
+    return math.ceil(height_cm / CM_PER_INCH * POINTS_PER_INCH / LINE_HEIGHT) + 1
+
+
+def print_area(themes: PlacedTable, n_chart_rows: int) -> str:
+    """The theme table and the chart below it; the helper scores serve the chart only,
+    and printing them would shrink the whole page to fit them in."""
+    first_col = themes.letter(themes.headers[0])
+    last_col = themes.letter(themes.headers[-1])
+    last_row = themes.last_row + CHART_ROWS_BELOW_TABLE + n_chart_rows
+    return f"{first_col}{themes.header_row}:{last_col}{last_row}"
 
 
 def _score_formula(level_cell: str) -> str:
@@ -70,7 +98,7 @@ def _write_score_helpers(ws: Worksheet, themes: PlacedTable, lang: str) -> tuple
         cell.value = t(key, lang)
         cell.font = styles.HELPER_FONT
         cell.alignment = styles.HEADER_ALIGNMENT
-        ws.column_dimensions[col].width = 12
+        ws.column_dimensions[col].width = HELPER_WIDTH
     current_letter = themes.letter(c.COL_CURRENT)
     ambition_letter = themes.letter(c.COL_AMBITION)
     for row in range(themes.first_row, themes.last_row + 1):

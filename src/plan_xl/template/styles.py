@@ -56,7 +56,7 @@ WIDTHS: dict[str, float] = {
     c.COL_CRITICAL_QUESTIONS: 55,
     c.COL_CURRENT: 18,
     c.COL_AMBITION: 16,
-    c.COL_OWNER: 22,
+    c.COL_OWNER: 26,
     c.COL_WARNINGS: 50,
     c.COL_CODE: 10,
     c.COL_POLICY_OBJECTIVE: 34,
@@ -65,7 +65,7 @@ WIDTHS: dict[str, float] = {
     c.COL_POLICY: 12,
     c.COL_SECONDARY_THEMES: 32,
     c.COL_STAKEHOLDERS: 26,
-    c.COL_CONTACT: 24,
+    c.COL_CONTACT: 26,
     c.COL_FOLLOW_UP: 30,
     c.COL_TOTAL: 16,
     c.COL_PROJECT: 32,
@@ -79,9 +79,15 @@ WIDTHS: dict[str, float] = {
     c.COL_SUBJECT: 30,
     c.COL_MESSAGE: 90,
 }
-# Columns holding sentences: wrapped, aligned to the top.
+# Columns holding sentences or names longer than the column: wrapped, aligned to the top
+# (a row gets the height of its longest wrapped text: template/layout.py).
 WRAPPED = frozenset(
     {
+        c.COL_THEME,
+        c.COL_SECONDARY_THEMES,
+        c.COL_STAKEHOLDERS,
+        c.COL_CONTACT,
+        c.COL_OWNER,
         c.COL_DESCRIPTION,
         c.COL_CRITICAL_QUESTIONS,
         c.COL_WARNINGS,
