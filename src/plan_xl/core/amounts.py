@@ -216,13 +216,6 @@ def _coded(table: SheetTable, column: str) -> CodedColumn:
     return code_column(frame[column].to_numpy(dtype=object), frame.index)
 
 
-def text_column(table: SheetTable | None, column: str) -> pd.Series:
-    """A column as trimmed text ('' for blanks), indexed by Excel row."""
-    if table is None:
-        return pd.Series([], dtype=object)
-    return _coded(table, column).text()
-
-
 def map_unique(series: pd.Series, fn: Callable[[Any], Any]) -> pd.Series:
     """``fn`` applied once per distinct value (columns repeat a few values a lot).
 

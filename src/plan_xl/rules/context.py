@@ -28,10 +28,6 @@ class CheckContext:
     def of(cls, plan: PlanData) -> CheckContext:
         return cls(plan, parsed_plan(plan))
 
-    @property
-    def settings_sheet(self) -> str:
-        return c.SHEET_SETTINGS
-
     def tolerance(self, amount: float) -> float:
         """The allowed difference around ``amount``: max(Tolerantie EUR, Tolerantie %)."""
         s = self.plan.settings
@@ -86,11 +82,6 @@ def rows_by_value(coded: CodedColumn, results: list[Any]) -> Iterator[tuple[int,
     codes = coded.codes
     for position in np.nonzero(hit[codes])[0]:
         yield int(coded.index[position]), results[codes[position]]
-
-
-def cell_or_row(table: SheetTable, row: int, column: str | int) -> str:
-    """The cell of ``column`` in ``row``, or the row's first cell if the column is absent."""
-    return table.cell(row, column) if table.has(column) else table.row_cell(row)
 
 
 def header_cell(table: SheetTable, column: str | int | None = None) -> str:

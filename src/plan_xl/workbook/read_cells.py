@@ -8,7 +8,6 @@ scanned with plain byte searches, which are far cheaper than parsing it.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from plan_xl.core.plan import column_index
 from plan_xl.core.values import CellError
@@ -16,18 +15,6 @@ from plan_xl.core.values import CellError
 _ROOT = re.compile(rb"<([A-Za-z_][\w.-]*:)?worksheet[\s>]")
 _REF = re.compile(rb"""\sr\s*=\s*["']\$?([A-Za-z]{1,3})\$?(\d{1,7})["']""")
 _ERROR_TYPES = (b't="e"', b"t='e'")
-
-
-@dataclass
-class SheetScan:
-    cells: int
-    # (1-based row, 1-based column) -> error value
-    errors: dict[tuple[int, int], CellError] = field(default_factory=dict)
-
-
-def scan_sheet(xml: bytes, max_cells: int | None = None) -> SheetScan:
-    """Count the cells of a worksheet part and find its error cells."""
-    return SheetScan(count_cells(xml, max_cells), find_errors(xml))
 
 
 def count_cells(xml: bytes, max_cells: int | None = None, min_cell_bytes: int = 4) -> int:

@@ -51,10 +51,6 @@ class StyleBook:
         self._root = pkg.xml(self._part) if self._part else None
         self._cache: dict[str, str | None] = {}
 
-    @property
-    def available(self) -> bool:
-        return self._root is not None
-
     def euro(self) -> str | None:
         """A locked cell format with the euro number format."""
         return self._memo("euro", self._euro)
