@@ -11,7 +11,6 @@ number formats and calculated columns carry over as Excel would extend them.
 from __future__ import annotations
 
 import os
-import posixpath
 import re
 import zipfile
 from collections.abc import Sequence
@@ -23,6 +22,7 @@ from lxml import etree
 
 from bench.synthetic import Cell, ErrorValue, Formula
 from plan_xl.core.plan import column_letter, split_range
+from plan_xl.workbook.read_package import rels_name, resolve_target
 
 NS_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 NS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -46,25 +46,14 @@ class _TablePart:
     ref: str
 
 
-def _resolve(source_part: str, target: str) -> str:
-    if target.startswith("/"):
-        return target.lstrip("/")
-    return posixpath.normpath(posixpath.join(posixpath.dirname(source_part), target))
-
-
-def _rels_path(part: str) -> str:
-    folder, name = posixpath.split(part)
-    return posixpath.join(folder, "_rels", name + ".rels")
-
-
 def _relationships(z: zipfile.ZipFile, part: str) -> list[tuple[str, str, str]]:
     """(Id, Type, resolved target) of a part's relationships."""
-    path = _rels_path(part)
+    path = rels_name(part)
     if path not in z.namelist():
         return []
     root = etree.fromstring(z.read(path))
     return [
-        (r.get("Id", ""), r.get("Type", ""), _resolve(part, r.get("Target", "")))
+        (r.get("Id", ""), r.get("Type", ""), resolve_target(part, r.get("Target", "")))
         for r in root
         if r.get("TargetMode") != "External"
     ]
@@ -263,7 +252,7 @@ def _add_shared_strings_part(z: zipfile.ZipFile, workbook_part: str) -> dict[str
     override = etree.SubElement(ct, f"{{{NS_CT}}}Override")
     override.set("PartName", "/xl/sharedStrings.xml")
     override.set("ContentType", CT_SHARED_STRINGS)
-    rels_path = _rels_path(workbook_part)
+    rels_path = rels_name(workbook_part)
     rels = etree.fromstring(z.read(rels_path))
     ids = {r.get("Id") for r in rels}
     new_id = next(f"rId{n}" for n in range(1, 10_000) if f"rId{n}" not in ids)

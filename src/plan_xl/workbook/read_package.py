@@ -77,12 +77,14 @@ def _attr(element: Element, local_name: str) -> str | None:
     return None
 
 
-def _rels_path(part: str) -> str:
+def rels_name(part: str) -> str:
+    """The relationships part of a part: xl/workbook.xml -> xl/_rels/workbook.xml.rels."""
     folder, base = posixpath.split(part)
     return posixpath.join(folder, "_rels", base + ".rels")
 
 
-def _resolve(source_part: str, target: str) -> str:
+def resolve_target(source_part: str, target: str) -> str:
+    """A relationship target as a part name (relative to ``source_part`` unless absolute)."""
     if target.startswith("/"):
         return target.lstrip("/")
     return posixpath.normpath(posixpath.join(posixpath.dirname(source_part), target))
@@ -113,14 +115,14 @@ class PackageReader:
 
     def relationships(self, part: str) -> dict[str, tuple[str, str]]:
         """rId -> (type, resolved target part) for a part's relationships."""
-        root = self.xml(_rels_path(part))
+        root = self.xml(rels_name(part))
         rels: dict[str, tuple[str, str]] = {}
         if root is None:
             return rels
         for rel in root:
             rid, kind, target = rel.get("Id"), rel.get("Type", ""), rel.get("Target")
             if rid and target and rel.get("TargetMode", "").lower() != "external":
-                rels[rid] = (kind, _resolve(part, target))
+                rels[rid] = (kind, resolve_target(part, target))
         return rels
 
 

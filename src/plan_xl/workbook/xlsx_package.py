@@ -18,6 +18,8 @@ from typing import IO
 
 from lxml import etree
 
+from plan_xl.workbook.read_package import rels_name, resolve_target
+
 NS_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 NS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 NS_PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
@@ -64,18 +66,6 @@ class Relationship:
     type: str
     target: str  # resolved part name for internal targets, raw target otherwise
     external: bool
-
-
-def rels_name(part: str) -> str:
-    folder, name = posixpath.split(part)
-    return posixpath.join(folder, "_rels", f"{name}.rels")
-
-
-def resolve_target(source_part: str, target: str) -> str:
-    if target.startswith("/"):
-        return target.lstrip("/")
-    folder = posixpath.dirname(source_part)
-    return posixpath.normpath(posixpath.join(folder, target))
 
 
 def relative_target(source_part: str, part: str) -> str:
