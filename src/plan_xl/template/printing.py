@@ -10,6 +10,7 @@ from __future__ import annotations
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
+from plan_xl.core.plan import split_range
 from plan_xl.i18n import t
 
 ORIENTATION = "landscape"
@@ -58,8 +59,5 @@ def set_print_layout(
 
 def header_row_of_tables(ws: Worksheet) -> int | None:
     """The topmost header row of the sheet's Excel tables (None without tables)."""
-    rows = [
-        int("".join(ch for ch in table.ref.split(":")[0] if ch.isdigit()))
-        for table in ws.tables.values()
-    ]
+    rows = [split_range(table.ref)[0] for table in ws.tables.values()]
     return min(rows) if rows else None
