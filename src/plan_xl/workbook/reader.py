@@ -78,7 +78,7 @@ def _read_workbook(file: Path, limits: ReadLimits) -> RawWorkbook:
         for part in index.shared_parts:
             reader.read(part)  # verified (size, CRC, DTD) before calamine parses it
         with _CalamineReader(file) as calamine_reader:
-            errors = _verify_and_parse(zf, reader, sheets, calamine_reader)
+            errors = _verify_and_parse(reader, sheets, calamine_reader)
             grids = calamine_reader.grids()
     tables = _raw_tables(index, declared, grids, errors)
     if not tables:
@@ -87,7 +87,6 @@ def _read_workbook(file: Path, limits: ReadLimits) -> RawWorkbook:
 
 
 def _verify_and_parse(
-    zf: zipfile.ZipFile,
     reader: _PartReader,
     sheets: list[SheetPart],
     calamine_reader: _CalamineReader,
@@ -99,9 +98,8 @@ def _verify_and_parse(
     parses it on its own thread (it releases the GIL) while the next sheet is
     verified and the error cells of the verified ones are searched.
     """
-    sizes = {info.filename: info.file_size for info in zf.infolist()}
     verified: list[tuple[str, bytes]] = []
-    for sheet in sorted(sheets, key=lambda s: sizes.get(s.part, 0)):  # small ones first
+    for sheet in sorted(sheets, key=lambda s: reader.sizes.get(s.part, 0)):  # small ones first
         xml = reader.verify(sheet)
         calamine_reader.parse(sheet.name)
         verified.append((sheet.name, xml))
