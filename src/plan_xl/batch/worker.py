@@ -93,7 +93,7 @@ def report_from_result(task: FileTask, result: Any, sha256: str, seconds: float)
         template_version=plan.settings.template_version,
         counts=counts,
         themes=themes,
-        budget=result.budget.to_json(),
+        budget=result.budget_json(),
         findings=findings,
         seconds=round(seconds, 3),
     )
