@@ -96,8 +96,8 @@ MESSAGES: dict[str, dict[str, str]] = {
         "do not combine --example with --config.",
     },
     "template.cannot_write": {
-        "nl": "Kan het sjabloon niet schrijven naar {path}: {detail}",
-        "en": "Cannot write the template to {path}: {detail}",
+        "nl": "Kan het sjabloon niet schrijven naar {file}: {reason}",
+        "en": "Cannot write the template to {file}: {reason}",
     },
     "template.written": {"nl": "Sjabloon geschreven: {path}", "en": "Template written: {path}"},
     "template.out_missing": {

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from dataclasses import replace
 from pathlib import Path
 
 from openpyxl import Workbook
 
 from plan_xl import contract as c
+from plan_xl.atomic import atomic_write
 from plan_xl.errors import PlanXlError
 from plan_xl.i18n import normalise_lang
 from plan_xl.template.content import WorkbookContent
@@ -96,29 +95,7 @@ def build_workbook(
 
 
 def save_atomically(wb: Workbook, out: Path, *, lang: str = "nl") -> None:
-    tmp_name: str | None = None
-    try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{out.stem}-", suffix=".xlsx.tmp", dir=out.parent)
-        os.close(fd)
-        wb.save(tmp_name)
-        # mkstemp creates 0600; give the file the mode a normal save would have.
-        os.chmod(tmp_name, 0o666 & ~_umask())
-        os.replace(tmp_name, out)
-        tmp_name = None
-    except OSError as exc:
-        raise PlanXlError(
-            "template.cannot_write", lang, path=str(out), detail=exc.strerror or str(exc)
-        ) from None
-    finally:
-        if tmp_name is not None and os.path.exists(tmp_name):
-            os.unlink(tmp_name)
-
-
-def _umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
+    atomic_write(out, wb.save, error_key="template.cannot_write", lang=lang)
 
 
 def committed_dir() -> Path:

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import tempfile
 import zipfile
 from collections import defaultdict
 from collections.abc import Callable
@@ -22,6 +21,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import IO
 
+from plan_xl.atomic import atomic_write_stream
 from plan_xl.core.annotations import Annotations, WarningColumn
 from plan_xl.errors import PlanXlError
 from plan_xl.workbook.write_budget import write_budget_sheet
@@ -125,27 +125,7 @@ def write_in_place(source: Path, annotations: Annotations) -> tuple[Path, Path]:
 
 def atomic_write(target: Path, write: Callable[[IO[bytes]], object]) -> Path:
     """Write through a temporary file in the target's folder, then ``os.replace``."""
-    target = Path(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    tmp = Path(tmp_name)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            write(handle)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if target.exists():
-            shutil.copymode(target, tmp)
-        os.replace(tmp, target)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise PlanXlError(
-            "write.failed", None, file=str(target), reason=exc.strerror or exc
-        ) from exc
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    return target
+    return atomic_write_stream(target, write, error_key="write.failed")
 
 
 __all__ = [
