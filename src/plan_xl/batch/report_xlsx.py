@@ -42,9 +42,14 @@ def _put(ws: Worksheet, row: int, col: int, value: Any) -> None:
         cell.data_type = "s"  # never a formula, whatever the workbook said
 
 
+def _put_row(ws: Worksheet, row: int, values: Sequence[Any]) -> None:
+    for col, value in enumerate(values, start=1):
+        _put(ws, row, col, value)
+
+
 def _header(ws: Worksheet, row: int, headers: Sequence[str]) -> None:
-    for col, text in enumerate(headers, start=1):
-        _put(ws, row, col, text)
+    _put_row(ws, row, headers)
+    for col in range(1, len(headers) + 1):
         cell = ws.cell(row=row, column=col)
         cell.fill = HEADER_FILL
         cell.font = HEADER_FONT
@@ -166,8 +171,7 @@ def _overview_row(
         values.append(
             sum(per_year.get(year, 0.0) for per_year in budget.values()) if f.processed else None
         )
-    for col, value in enumerate(values, start=1):
-        _put(ws, row, col, value)
+    _put_row(ws, row, values)
     if f.copy_file:
         ws.cell(row=row, column=8).hyperlink = f.copy_file
 
@@ -198,8 +202,7 @@ def _findings(ws: Worksheet, report: BatchReport) -> None:
                 finding.subject,
                 finding.message,
             ]
-            for col, value in enumerate(values, start=1):
-                _put(ws, row, col, value)
+            _put_row(ws, row, values)
             row += 1
     n = row - 2
     _finish(ws, 1, len(headers), n, {1: 36, 2: 28, 3: 14, 4: 10, 5: 16, 6: 8, 7: 30, 8: 90})
@@ -226,10 +229,9 @@ def _comparison(ws: Worksheet, report: BatchReport) -> None:
     for row, theme in enumerate(report.comparison.themes, start=2):
         values = [theme.theme, max(theme.current.n, theme.ambition.n)]
         values += _stats_values(theme.current) + _stats_values(theme.ambition)
-        for col, value in enumerate(values, start=1):
-            _put(ws, row, col, value)
-            if col > 2:
-                ws.cell(row=row, column=col).number_format = "0.00"
+        _put_row(ws, row, values)
+        for col in range(3, len(values) + 1):
+            ws.cell(row=row, column=col).number_format = "0.00"
     n = len(report.comparison.themes)
     _finish(ws, 1, len(headers), n, {1: 36, 2: 14})
     _put(ws, n + 3, 1, t("batch.report.score_hint", lang))
@@ -253,8 +255,7 @@ def _rules(ws: Worksheet, report: BatchReport) -> None:
             rule.findings,
             rule.files,
         ]
-        for col, value in enumerate(values, start=1):
-            _put(ws, row, col, value)
+        _put_row(ws, row, values)
     _finish(ws, 1, len(headers), len(report.comparison.top_rules), {1: 10, 2: 14, 3: 60})
 
 
@@ -269,8 +270,7 @@ def _imbalance(ws: Worksheet, report: BatchReport) -> None:
     _header(ws, 1, headers)
     for row, item in enumerate(report.comparison.imbalanced, start=2):
         values = [item.file, item.organisation, ", ".join(item.codes), "; ".join(item.themes)]
-        for col, value in enumerate(values, start=1):
-            _put(ws, row, col, value)
+        _put_row(ws, row, values)
     _finish(ws, 1, len(headers), len(report.comparison.imbalanced), {1: 36, 2: 28, 3: 16, 4: 60})
 
 
