@@ -28,9 +28,10 @@ def demo_command(
     lang: Annotated[str, typer.Option("--lang", help="nl of en.")] = "nl",
 ) -> None:
     """Bouw het voorbeeld, controleer het en schrijf kopie en rapporten in OUTDIR."""
+    from plan_xl.atomic import atomic_write_text
     from plan_xl.template import build_workbook
     from plan_xl.validate import validate_file, write_annotated_copy
-    from plan_xl.workbook.writer import atomic_write, default_output
+    from plan_xl.workbook.writer import default_output
 
     lang = normalise_lang(lang)
     outdir.mkdir(parents=True, exist_ok=True)
@@ -39,9 +40,9 @@ def demo_command(
     annotated = write_annotated_copy(result, example, default_output(example))
 
     report = json.dumps(result.to_json(), ensure_ascii=False, indent=2) + "\n"
-    json_path = atomic_write(outdir / JSON_NAME, lambda f: f.write(report.encode("utf-8")))
+    json_path = atomic_write_text(outdir / JSON_NAME, report, lang=lang)
     text = render_text(example.name, result.findings, result.lang, written=annotated)
-    text_path = atomic_write(outdir / TEXT_NAME, lambda f: f.write(text.encode("utf-8")))
+    text_path = atomic_write_text(outdir / TEXT_NAME, text, lang=lang)
 
     lines = [t("demo.title", lang), t("report.counts", lang, **result.counts), ""]
     lines.append(t("demo.files", lang, dir=str(outdir)))
