@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import shutil
 import subprocess
 import sys
 import time
@@ -16,8 +15,8 @@ import pytest
 
 from tests.batch.corpus import Corpus, build_corpus
 from tests.support.libreoffice import convert
+from tests.support.programs import require_program
 
-CHROMIUM_CANDIDATES = ("chromium", "chromium-browser", "/usr/bin/chromium")
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
 
 # Runs the CLI in a fresh interpreter and records its exit code and peak memory
@@ -43,13 +42,7 @@ RUN_TIMEOUT = 300
 @pytest.fixture(scope="session")
 def chromium() -> str:
     """Path to headless Chromium; fails under CI, skips locally only when absent."""
-    for name in CHROMIUM_CANDIDATES:
-        found = shutil.which(name)
-        if found:
-            return found
-    if os.environ.get("CI"):
-        pytest.fail("Chromium is required in CI: apt-get install chromium")
-    pytest.skip("headless Chromium is not installed (apt-get install chromium)")
+    return require_program("chromium")
 
 
 def sha256_of(path: Path) -> str:

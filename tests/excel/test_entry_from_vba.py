@@ -12,13 +12,12 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+import pyopenvba.apps.excel as pyopenvba_excel
+import pyopenvba.interpreter as interpreter
 import pytest
 import xlwings as xw
 
 from tests.excel.conftest import actions, set_values_on
-
-pyopenvba_excel = pytest.importorskip("pyopenvba.apps.excel")
-interpreter = pytest.importorskip("pyopenvba.interpreter")
 
 MACROS = Path(__file__).resolve().parents[2] / "macros" / "PlanXl.bas"
 RECORDING_RUNPYTHON = (

@@ -7,36 +7,15 @@ where ``.ci/run`` installs it.
 
 from __future__ import annotations
 
-import os
-import shutil
 import subprocess
 import tempfile
 from pathlib import Path
 
-import pytest
-
-CANDIDATES = ("soffice", "libreoffice", "/usr/lib/libreoffice/program/soffice")
-
-
-def find_soffice() -> str | None:
-    for name in CANDIDATES:
-        found = shutil.which(name) or (name if Path(name).exists() else None)
-        if found:
-            return found
-    return None
+from tests.support.programs import require_program
 
 
 def require_soffice() -> str:
-    found = find_soffice()
-    if found:
-        return found
-    if os.environ.get("CI"):
-        pytest.fail(
-            "LibreOffice (soffice) is required in CI: .ci/run installs libreoffice-calc-nogui"
-        )
-    pytest.skip(
-        "LibreOffice headless (soffice) is not installed: apt-get install libreoffice-calc-nogui"
-    )
+    return require_program("soffice")
 
 
 def convert(src: Path, target: str, outdir: Path, *, timeout: float = 180) -> Path:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import math
 import re
-import shutil
 import subprocess
 import zipfile
 from pathlib import Path
@@ -23,6 +22,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from plan_xl import contract as c
 from plan_xl.template.layout import text_height, wrapped_lines
+from tests.support.programs import require_program
 
 DEFAULT_ROW_HEIGHT = 15.0
 RIGHT_MARGIN_PT = 0.4 * 72  # printing.MARGINS["right"] in points
@@ -154,7 +154,10 @@ def test_helper_scores_are_locked_outside_the_table_and_not_printed(example_xlsx
 def _words_per_page(pdf: Path) -> list[tuple[float, list[tuple[float, str]]]]:
     """(page width, [(right edge, word)]) per page, from pdftotext -bbox."""
     html = subprocess.run(
-        ["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True
+        [require_program("pdftotext"), "-bbox", str(pdf), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
     pages = re.findall(r'<page width="([\d.]+)" height="[\d.]+">(.*?)</page>', html, re.S)
     return [
@@ -168,8 +171,6 @@ def _words_per_page(pdf: Path) -> list[tuple[float, list[tuple[float, str]]]]:
 
 @pytest.mark.libreoffice
 def test_no_printed_text_runs_past_the_right_margin(example_pdf: Path) -> None:
-    if shutil.which("pdftotext") is None:
-        pytest.skip("pdftotext (poppler-utils) not installed")
     pages = _words_per_page(example_pdf)
     assert len(pages) >= len(c.SHEET_ORDER)
     for number, (width, words) in enumerate(pages, start=1):

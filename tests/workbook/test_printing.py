@@ -8,7 +8,6 @@ The page setup itself is read from the sheet XML in the zip and by openpyxl.
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 import zipfile
 from collections import Counter
@@ -23,6 +22,7 @@ from plan_xl.template import build_workbook
 from plan_xl.validate import validate_file, write_annotated_copy
 from plan_xl.workbook.writer import write_annotations
 from tests.support.libreoffice import convert
+from tests.support.programs import require_program
 from tests.support.writer_workbooks import build_plan_workbook
 from tests.workbook.test_writer import annotations_for, sheet_parts
 
@@ -113,7 +113,10 @@ def test_writer_gives_a_users_owned_sheets_a_page_setup_once(tmp_path: Path) -> 
 
 def _pages(pdf: Path) -> list[str]:
     text = subprocess.run(
-        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+        [require_program("pdftotext"), "-layout", str(pdf), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
     return [page for page in text.split("\f") if page.strip()]
 
@@ -125,8 +128,6 @@ def test_annotated_example_prints_on_a_few_pages_each_sheet_one_page_wide(
     pdf = convert(annotated, "pdf", tmp_path)
     total = len(re.findall(rb"/Type\s*/Page(?![s\w])", pdf.read_bytes()))
     assert len(c.SHEET_ORDER) <= total <= 14  # was 41+ before the page setup
-    if shutil.which("pdftotext") is None:
-        pytest.skip("pdftotext (poppler-utils) not installed: only the total was checked")
     pages = _pages(pdf)
     assert len(pages) == total
     # The header (first line of each page) names the sheet: count pages per sheet.
