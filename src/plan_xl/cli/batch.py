@@ -12,6 +12,7 @@ import typer
 from plan_xl.batch.report_model import PROCESSED, FileReport, status_label
 from plan_xl.batch.runner import DEFAULT_MEMORY_LIMIT_MB, DEFAULT_TIMEOUT, run_batch
 from plan_xl.cli import app
+from plan_xl.cli.limits import MaxCellsOption, MaxMbOption, read_limits
 from plan_xl.errors import PlanXlError
 from plan_xl.i18n import normalise_lang, t
 
@@ -114,6 +115,8 @@ def batch_command(
         int,
         typer.Option("--max-memory", min=64, help="Geheugenlimiet per proces in MB."),
     ] = DEFAULT_MEMORY_LIMIT_MB,
+    max_mb: MaxMbOption = None,
+    max_cells: MaxCellsOption = None,
 ) -> None:
     """Controleer een reeks ingediende werkboeken en maak één overkoepelend rapport.
 
@@ -138,6 +141,7 @@ def batch_command(
             fail_on=fail_on,
             lang=lang,
             copies=not no_copies,
+            limits=read_limits(max_mb, max_cells),
             timeout=timeout,
             memory_limit_mb=max_memory,
             progress=progress,

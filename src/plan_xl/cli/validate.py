@@ -14,6 +14,7 @@ from typing import Annotated
 import typer
 
 from plan_xl.cli import app
+from plan_xl.cli.limits import MaxCellsOption, MaxMbOption, read_limits
 from plan_xl.errors import PlanXlError
 from plan_xl.i18n import normalise_lang, t
 from plan_xl.report_text import render_text
@@ -57,6 +58,8 @@ def validate_command(
         bool,
         typer.Option("--in-place", help="Het origineel vervangen (eerst een reservekopie)."),
     ] = False,
+    max_mb: MaxMbOption = None,
+    max_cells: MaxCellsOption = None,
 ) -> None:
     """Controleer een werkmap en schrijf een gecontroleerde kopie met waarschuwingen."""
     from plan_xl.errors import WorkbookReadError
@@ -74,7 +77,7 @@ def validate_command(
         raise fail(t("validate.not_found", ui_lang, file=str(workbook)))
 
     try:
-        result = validate_file(workbook, lang=ui_lang)
+        result = validate_file(workbook, lang=ui_lang, limits=read_limits(max_mb, max_cells))
     except WorkbookReadError as exc:
         raise fail(exc.user_message(ui_lang)) from exc
 
