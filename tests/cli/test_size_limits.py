@@ -16,7 +16,8 @@ import pytest
 
 from plan_xl import contract as c
 from plan_xl.cli import main
-from plan_xl.cli.limits import read_limits
+from plan_xl.cli.limits import read_limits, refusal_message
+from plan_xl.errors import WorkbookReadError
 from plan_xl.template import build_workbook
 from plan_xl.workbook.limits import DEFAULT_LIMITS, MB
 
@@ -66,6 +67,7 @@ def test_validate_refuses_a_workbook_above_max_mb_and_leaves_it_untouched(
     code, text = run(["validate", str(example), "--no-output", "--max-mb", str(limit_mb)], capsys)
     assert code == 2
     assert "is te groot" in text
+    assert "--max-mb" in text  # the message says which option lifts the limit
     assert "Traceback" not in text
     code, _ = run(["validate", str(example), "--no-output"], capsys)
     assert code == 0
@@ -84,6 +86,7 @@ def test_validate_refuses_a_sheet_above_max_cells_and_names_it_with_its_count(
     assert refused is not None, text
     assert refused[1] in (c.SHEET_SETTINGS, c.SHEET_MATURITY, c.SHEET_PLAN, c.SHEET_PROJECTS)
     assert int(refused[2]) > int(refused[3]) == cells // 2
+    assert "--max-cells" in text
     code, _ = run(["validate", str(example), "--no-output", "--max-cells", str(cells * 10)], capsys)
     assert code == 0
 
@@ -103,3 +106,11 @@ def test_batch_reports_a_file_above_max_cells_as_too_large(
     files = json.loads((out / "rapport.json").read_text("utf-8"))["files"]
     assert [(f["file"], f["status"]) for f in files] == [("gemeente.xlsx", "too_large")]
     assert f"de grens is {limit}" in files[0]["reason"]
+
+
+def test_a_zip_bomb_refusal_suggests_no_option_to_lift_it() -> None:
+    bomb = WorkbookReadError(
+        "too_large", "reader.too_large_ratio", file="bom.xlsx", part="sheet1.xml", ratio=1030
+    )
+    assert refusal_message(bomb, "nl") == bomb.user_message("nl")
+    assert "--max" not in refusal_message(bomb, "en")

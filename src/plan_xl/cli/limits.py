@@ -11,7 +11,17 @@ from typing import Annotated
 
 import typer
 
+from plan_xl.errors import WorkbookReadError
+from plan_xl.i18n import t
 from plan_xl.workbook.limits import DEFAULT_LIMITS, MB, ReadLimits
+
+# Refusals a user may lift with an option (a zip bomb's ratio is not one of them).
+HINTS = {
+    "reader.too_large_file": "validate.hint_max_mb",
+    "reader.too_large_uncompressed": "validate.hint_max_mb",
+    "reader.too_large_cells": "validate.hint_max_cells",
+    "reader.too_large_grid": "validate.hint_max_cells",
+}
 
 # A workbook unpacks to about 5-20 times its file size; keep the default's margin.
 UNPACKED_PER_FILE_MB = DEFAULT_LIMITS.max_uncompressed_bytes // DEFAULT_LIMITS.max_file_bytes
@@ -53,3 +63,10 @@ def read_limits(max_mb: float | None, max_cells: int | None) -> ReadLimits:
         changes["max_cells"] = max_cells
         changes["max_grid_cells"] = max_cells
     return DEFAULT_LIMITS.model_copy(update=changes)
+
+
+def refusal_message(exc: WorkbookReadError, lang: str | None) -> str:
+    """The reader's message, plus which option lifts the limit when one does."""
+    message = exc.user_message(lang)
+    hint = HINTS.get(exc.key)
+    return f"{message}\n{t(hint, lang)}" if hint else message

@@ -14,7 +14,7 @@ from typing import Annotated
 import typer
 
 from plan_xl.cli import app
-from plan_xl.cli.limits import MaxCellsOption, MaxMbOption, read_limits
+from plan_xl.cli.limits import MaxCellsOption, MaxMbOption, read_limits, refusal_message
 from plan_xl.errors import PlanXlError
 from plan_xl.i18n import normalise_lang, t
 from plan_xl.report_text import render_text
@@ -79,7 +79,7 @@ def validate_command(
     try:
         result = validate_file(workbook, lang=ui_lang, limits=read_limits(max_mb, max_cells))
     except WorkbookReadError as exc:
-        raise fail(exc.user_message(ui_lang)) from exc
+        raise fail(refusal_message(exc, ui_lang)) from exc
 
     written: Path | None = None
     backup: Path | None = None

@@ -94,6 +94,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "Bestand niet gevonden: {file}",
         "en": "File not found: {file}",
     },
+    "validate.hint_max_mb": {
+        "nl": "Is de werkmap echt zo groot? Verhoog de grens met --max-mb (in MB).",
+        "en": "Is the workbook really that big? Raise the limit with --max-mb (in MB).",
+    },
+    "validate.hint_max_cells": {
+        "nl": "Telt de werkmap echt zoveel cellen? Verhoog de grens met --max-cells.",
+        "en": "Does the workbook really hold that many cells? Raise the limit with --max-cells.",
+    },
     # Demo
     "demo.title": {
         "nl": "Demo: het voorbeeld 'Gemeente Voorbeeld' gebouwd en gecontroleerd.",
