@@ -30,7 +30,15 @@ from plan_xl.core.amounts import (
     parsed_plan,
 )
 from plan_xl.core.gcpause import paused_gc
-from plan_xl.core.plan import PlanData
+from plan_xl.core.group_sums import (
+    Groups,
+    exact_sums,
+    groups_of,
+    groups_of_codes,
+    in_order,
+    sum_by_group,
+)
+from plan_xl.core.plan import PlanData, SheetTable
 
 TOTAL = "Totaal"
 MEASURES = ("mjp", "projects", "difference")
@@ -93,32 +101,29 @@ def summarise(plan: PlanData) -> BudgetSummary:
 
 def _summarise(plan: PlanData, parsed: ParsedPlan) -> BudgetSummary:
     years = _summary_years(plan, parsed)
-    lines = _amounts(parsed.line_amounts.values, years)
-    actions = _amounts(parsed.action_amounts.values, years)
+    lines = _Amounts.of(parsed.line_amounts.values, years)
+    actions = _Amounts.of(parsed.action_amounts.values, years)
     theme_order = list(dict.fromkeys(plan.theme_names))
-    cost_types = _canonical(parsed.line_col(c.COL_COST_TYPE), c.COST_TYPE_VALUES)
-    recurring = lines[cost_types == c.COST_TYPE_RECURRING].sum(axis=0)
-    total = lines.sum(axis=0)
-    share = (recurring / total.where(total != 0)).astype(float)
+    cost_types = _canonical(parsed, plan.project_lines, lines, c.COL_COST_TYPE, c.COST_TYPE_VALUES)
     return BudgetSummary(
         years=years,
-        by_theme=_grid(parsed.line_themes(), lines, years, theme_order),
+        by_theme=_grid(_groups(parsed.line_themes(), lines), lines, years, theme_order),
         by_action=_by_action(parsed, lines, actions, years),
         by_cost_type=_grid(cost_types, lines, years, list(c.COST_TYPE_VALUES)),
         by_budget_type=_grid(
-            _canonical(parsed.line_col(c.COL_BUDGET_TYPE), c.BUDGET_TYPE_VALUES),
+            _canonical(parsed, plan.project_lines, lines, c.COL_BUDGET_TYPE, c.BUDGET_TYPE_VALUES),
             lines,
             years,
             list(c.BUDGET_TYPE_VALUES),
         ),
         by_stakeholder=_by_stakeholder(parsed, actions, years),
         by_policy=_grid(
-            _canonical(parsed.action_col(c.COL_POLICY), c.POLICY_VALUES),
+            _canonical(parsed, plan.actions, actions, c.COL_POLICY, c.POLICY_VALUES),
             actions,
             years,
             list(c.POLICY_VALUES),
         ),
-        recurring_share=share,
+        recurring_share=_recurring_share(cost_types, lines, years),
     )
 
 
@@ -129,50 +134,127 @@ def _summary_years(plan: PlanData, parsed: ParsedPlan) -> list[int]:
     return sorted(found)
 
 
-def _amounts(values: pd.DataFrame, years: list[int]) -> pd.DataFrame:
-    """Readable amounts of ``years`` (missing columns and unreadable cells as 0)."""
-    return values.reindex(columns=years).fillna(0.0).astype(float)
+@dataclass(frozen=True)
+class _Amounts:
+    """Readable amounts of the summary years (missing columns, unreadable cells: 0).
+
+    ``values`` is the plain matrix; ``exact`` says whether plain sums of it equal
+    pandas' compensated ones bit for bit (:func:`exact_sums`), else every sum
+    goes through pandas as before.
+    """
+
+    index: pd.Index
+    values: np.ndarray
+    exact: bool
+    years: list[int]
+
+    @classmethod
+    def of(cls, parsed: pd.DataFrame, years: list[int]) -> _Amounts:
+        values = np.asfortranarray(parsed.reindex(columns=years).to_numpy(dtype=float, copy=True))
+        values[np.isnan(values)] = 0.0
+        return cls(parsed.index, values, exact_sums(values), years)
+
+    def frame(self) -> pd.DataFrame:
+        """The amounts as the pandas frame the summaries were first written for."""
+        return pd.DataFrame(self.values, index=self.index, columns=pd.Index(self.years))
+
+    def __len__(self) -> int:
+        return len(self.values)
 
 
-def _canonical(text: pd.Series, allowed: tuple[str, ...]) -> pd.Series:
-    """Allowed values in their contract spelling; other text as typed; blanks (leeg)."""
+def _groups(labels: pd.Series, amounts: _Amounts) -> Groups:
+    """``labels`` (indexed by Excel row) as groups of the rows of ``amounts``."""
+    if not labels.index.equals(amounts.index):
+        labels = labels.reindex(amounts.index)
+    return groups_of(labels.to_numpy(dtype=object))
+
+
+def _canonical(
+    parsed: ParsedPlan,
+    table: SheetTable | None,
+    amounts: _Amounts,
+    column: str,
+    allowed: tuple[str, ...],
+) -> Groups:
+    """Rows grouped by allowed value in its contract spelling; other text as typed;
+    blanks under (leeg). Worked out once per distinct cell value."""
     by_key = {key_of(v): v for v in allowed}
-    return map_unique(text, lambda t: by_key.get(key_of(t), t) or NO_VALUE)
+    if table is None or not table.frame.index.equals(amounts.index):
+        text = parsed.text(table, column)
+        return _groups(map_unique(text, lambda t: by_key.get(key_of(t), t) or NO_VALUE), amounts)
+    coded = parsed.coded(table, column)
+    labels = [by_key.get(key_of(t), t) or NO_VALUE for t in coded.texts().tolist()]
+    return groups_of_codes(coded.codes, labels)
 
 
-def _grid(
-    labels: pd.Series, amounts: pd.DataFrame, years: list[int], order: list[str]
+def _sums(
+    groups: Groups, amounts: _Amounts, years: list[int], order: list[str]
+) -> tuple[list[str], np.ndarray]:
+    """Sum of ``amounts`` per group x year: rows ``order`` then the other labels."""
+    if amounts.exact:
+        return in_order(groups, sum_by_group(groups, amounts.values), order)
+    grid = _pandas_sums(groups, amounts, years, order)
+    return list(grid.index), grid.to_numpy(dtype=float)
+
+
+def _pandas_sums(
+    groups: Groups, amounts: _Amounts, years: list[int], order: list[str]
 ) -> pd.DataFrame:
-    """Sum of ``amounts`` per label x year, rows in ``order`` then the others, plus Totaal."""
-    if len(amounts):
-        sums = amounts.groupby(labels.reindex(amounts.index), sort=False).sum()
+    """:func:`_sums` the way pandas adds up (amounts with cents, huge or odd figures)."""
+    frame = amounts.frame()
+    if len(frame):
+        labels = pd.Series(groups.row_labels(), index=frame.index, dtype=object)
+        sums = frame.groupby(labels, sort=False).sum()
     else:
         sums = pd.DataFrame(columns=years, dtype=float)
     known = set(order)  # a list here made this O(actions^2): 0.25 s at 5,000 actions
     extra = [label for label in sums.index if label not in known]
-    grid = sums.reindex(index=[*order, *extra], columns=years).fillna(0.0).astype(float)
-    grid.index.name = None
-    grid[TOTAL] = grid[years].sum(axis=1) if years else 0.0
+    return sums.reindex(index=[*order, *extra], columns=years).fillna(0.0).astype(float)
+
+
+def _grid(groups: Groups, amounts: _Amounts, years: list[int], order: list[str]) -> pd.DataFrame:
+    """Sum of ``amounts`` per label x year, rows in ``order`` then the others, plus Totaal."""
+    rows, values = _sums(groups, amounts, years, order)
+    grid = pd.DataFrame(values, index=pd.Index(rows), columns=pd.Index(years))
+    if not years:
+        grid[TOTAL] = 0.0
+    elif amounts.exact:  # whole numbers: any order of adding gives the same total
+        grid[TOTAL] = values.sum(axis=1)
+    else:
+        grid[TOTAL] = grid[years].sum(axis=1)
     return grid
 
 
+def _recurring_share(cost_types: Groups, lines: _Amounts, years: list[int]) -> pd.Series:
+    """Year -> share (0..1) of the project lines' recurring costs; NaN without budget."""
+    if not lines.exact or not years:
+        frame = lines.frame()
+        recurring = frame[cost_types.row_labels() == c.COST_TYPE_RECURRING].sum(axis=0)
+        total = frame.sum(axis=0)
+        return (recurring / total.where(total != 0)).astype(float)
+    is_recurring = cost_types.row_labels() == c.COST_TYPE_RECURRING
+    recurring = lines.values[is_recurring].sum(axis=0)
+    total = lines.values.sum(axis=0)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        share = recurring / np.where(total != 0, total, np.nan)
+    return pd.Series(share, index=pd.Index(years), dtype=float)
+
+
 def _by_action(
-    parsed: ParsedPlan, lines: pd.DataFrame, actions: pd.DataFrame, years: list[int]
+    parsed: ParsedPlan, lines: _Amounts, actions: _Amounts, years: list[int]
 ) -> pd.DataFrame:
-    action_keys = parsed.action_keys()
-    line_keys = parsed.line_action_keys()
+    plan = parsed.plan
+    action_codes = _Coded.of(parsed, plan.actions, c.COL_CODE, actions)
+    line_codes = _Coded.of(parsed, plan.project_lines, c.COL_ACTION_CODE, lines)
+    # Every action code in its first spelling (tblActies first, then the lines).
     spelling: dict[str, str] = {}
-    for key, code in zip(action_keys.tolist(), parsed.action_col(c.COL_CODE).tolist(), strict=True):
-        spelling.setdefault(key, code or NO_ACTION)
-    line_codes = parsed.line_col(c.COL_ACTION_CODE).tolist()
-    for key, code in zip(line_keys.tolist(), line_codes, strict=True):
-        spelling.setdefault(key, code or NO_ACTION)
+    for coded in (action_codes, line_codes):
+        for key, code in coded.pairs_in_order():
+            spelling.setdefault(key, code or NO_ACTION)
     order = list(dict.fromkeys(spelling.values()))
-    mjp = _grid(map_unique(action_keys, spelling.__getitem__), actions, years, order)
-    projects = _grid(map_unique(line_keys, spelling.__getitem__), lines, years, order)
-    # Both grids have exactly the rows of ``order``: combine them positionally.
-    mjp_values = mjp.reindex(index=order, columns=years).to_numpy(dtype=float)
-    project_values = projects.reindex(index=order, columns=years).to_numpy(dtype=float)
+    # Both have exactly the rows of ``order`` (every label is in it).
+    _, mjp_values = _sums(action_codes.groups(spelling), actions, years, order)
+    _, project_values = _sums(line_codes.groups(spelling), lines, years, order)
     data = np.empty((len(order), len(years) * len(MEASURES)))
     data[:, 0::3] = mjp_values
     data[:, 1::3] = project_values
@@ -181,27 +263,78 @@ def _by_action(
     return pd.DataFrame(data, index=pd.Index(order, dtype=object), columns=columns)
 
 
-def _by_stakeholder(parsed: ParsedPlan, actions: pd.DataFrame, years: list[int]) -> pd.DataFrame:
+@dataclass(frozen=True)
+class _Coded:
+    """An action-code column: per row its text and comparison key, by distinct value
+    when the column's codes line up with the amounts' rows, else row by row."""
+
+    codes: np.ndarray | None  # row -> distinct value (-1: blank), None: row by row
+    texts: list[str]  # per distinct value (last: blank), or per row
+    keys: list[str]
+    amounts: _Amounts
+    index: pd.Index  # Excel rows of the column
+
+    @classmethod
+    def of(
+        cls, parsed: ParsedPlan, table: SheetTable | None, column: str, amounts: _Amounts
+    ) -> _Coded:
+        if table is not None and table.frame.index.equals(amounts.index):
+            coded = parsed.coded(table, column)
+            texts, keys = coded.texts().tolist(), coded.keys().tolist()
+            return cls(coded.codes, texts, keys, amounts, table.frame.index)
+        text, key = parsed.text(table, column), parsed.keys(table, column)
+        return cls(None, text.tolist(), key.tolist(), amounts, key.index)
+
+    def pairs_in_order(self) -> list[tuple[str, str]]:
+        """(key, text) of the rows in row order, each distinct value once."""
+        if self.codes is None:
+            return list(zip(self.keys, self.texts, strict=True))
+        first_seen = pd.factorize(self.codes)[1].tolist()  # value codes, first row first
+        return [(self.keys[code], self.texts[code]) for code in first_seen]
+
+    def groups(self, spelling: dict[str, str]) -> Groups:
+        if self.codes is None:
+            labels = pd.Series([spelling[k] for k in self.keys], index=self.index, dtype=object)
+            return _groups(labels, self.amounts)
+        return groups_of_codes(self.codes, [spelling.get(k) for k in self.keys])
+
+
+def _by_stakeholder(parsed: ParsedPlan, actions: _Amounts, years: list[int]) -> pd.DataFrame:
+    """Each action counts fully under every stakeholder it names (in the order named)."""
     by_key = {key_of(v): v for v in c.STAKEHOLDER_VALUES}
-    labels: list[str] = []
-    rows: list[Any] = []
-    stakeholders = parsed.action_col(c.COL_STAKEHOLDERS)
-    by_text: dict[str, list[str]] = {}  # distinct cell text -> its stakeholders
-    for row, text in zip(stakeholders.index.tolist(), stakeholders.tolist(), strict=True):
-        found = by_text.get(text)
-        if found is None:
-            entries = [by_key.get(key_of(e), e.strip()) for e in text.split(c.LIST_SEPARATOR)]
-            found = by_text[text] = list(dict.fromkeys(e for e in entries if e)) or [NO_VALUE]
-        for entry in found:
-            labels.append(entry)
-            rows.append(row)
-    exploded = actions.loc[rows].reset_index(drop=True) if rows else actions.iloc[0:0]
-    return _grid(
-        pd.Series(labels, index=exploded.index, dtype=object),
-        exploded,
-        years,
-        list(c.STAKEHOLDER_VALUES),
-    )
+
+    def stakeholders_in(text: str) -> list[str]:
+        entries = [by_key.get(key_of(e), e.strip()) for e in text.split(c.LIST_SEPARATOR)]
+        return list(dict.fromkeys(e for e in entries if e)) or [NO_VALUE]
+
+    table = parsed.plan.actions
+    if table is not None and table.frame.index.equals(actions.index):
+        coded = parsed.coded(table, c.COL_STAKEHOLDERS)
+        named = [stakeholders_in(text) for text in coded.texts().tolist()]
+        # One exploded row per (action, stakeholder), row by row, in the order named.
+        counts = np.array([len(n) for n in named], dtype=np.int64)
+        starts = np.cumsum(counts) - counts
+        per_row = counts[coded.codes]
+        rows = np.repeat(np.arange(len(per_row)), per_row)
+        within = np.arange(len(rows)) - np.repeat(np.cumsum(per_row) - per_row, per_row)
+        entry = starts[coded.codes[rows]] + within
+        groups = groups_of_codes(entry, [name for names in named for name in names])
+        values = np.asfortranarray(actions.values[rows])
+        index: pd.Index = pd.RangeIndex(len(rows))
+    else:  # row by row, as pandas' .loc picks them
+        labels: list[str] = []
+        picked_rows: list[Any] = []
+        stakeholders = parsed.action_col(c.COL_STAKEHOLDERS)
+        for row, text in zip(stakeholders.index.tolist(), stakeholders.tolist(), strict=True):
+            for entry_name in stakeholders_in(text):
+                labels.append(entry_name)
+                picked_rows.append(row)
+        frame = actions.frame()
+        picked = frame.loc[picked_rows].reset_index(drop=True) if picked_rows else frame.iloc[0:0]
+        values, index, groups = picked.to_numpy(dtype=float), picked.index, groups_of(labels)
+    # Each action counts once per stakeholder: check the sums again.
+    exploded = _Amounts(index, values, actions.exact and exact_sums(values), years)
+    return _grid(groups, exploded, years, list(c.STAKEHOLDER_VALUES))
 
 
 def _grid_json(grid: pd.DataFrame, years: list[int]) -> dict[str, dict[str, float]]:
