@@ -14,6 +14,7 @@ import math
 import weakref
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
 from typing import Any
 
 import numpy as np
@@ -36,30 +37,68 @@ _NUMBER_KINDS = (AmountKind.BLANK, AmountKind.NUMBER, AmountKind.NOT_A_NUMBER)
 class AmountFrame:
     """Amounts of the year columns of one table.
 
-    ``values`` holds floats (NaN for blank or unusable cells), ``kinds`` the
-    :class:`AmountKind` value of every cell; both indexed by Excel row with the
-    year (int) as column label.
+    ``matrix`` holds floats (NaN for blank or unusable cells) and ``codes`` the
+    :class:`AmountKind` code (:data:`KIND_CODES`) of every cell, one row per
+    table row and one column per year of ``columns``; :attr:`values` and
+    :attr:`kinds` give the same as frames indexed by Excel row with the year
+    (int) as column label (built on first use).
     """
 
-    values: pd.DataFrame
-    kinds: pd.DataFrame
+    index: pd.Index
+    columns: list[int]
+    matrix: np.ndarray
+    codes: np.ndarray
+
+    @classmethod
+    def empty(cls) -> AmountFrame:
+        return cls(pd.RangeIndex(0), [], np.empty((0, 0)), np.empty((0, 0), dtype=np.int8))
+
+    @cached_property
+    def values(self) -> pd.DataFrame:
+        return pd.DataFrame(self.matrix, index=self.index, columns=self.columns, dtype=float)
+
+    @cached_property
+    def kinds(self) -> pd.DataFrame:
+        return pd.DataFrame(
+            _KIND_VALUES[self.codes], index=self.index, columns=self.columns, dtype=object
+        )
 
     @property
     def years(self) -> list[int]:
-        return [int(y) for y in self.values.columns]
+        return [int(y) for y in self.columns]
+
+    @cached_property
+    def rows(self) -> np.ndarray:
+        """The Excel row of every matrix row."""
+        return np.asarray(self.index, dtype=np.int64)
 
     def filled(self) -> pd.DataFrame:
         """Amounts with blank and unusable cells as 0.0."""
         return self.values.fillna(0.0)
 
+    @cached_property
+    def filled_matrix(self) -> np.ndarray:
+        """:attr:`matrix` with blank and unusable cells as 0.0 (do not modify)."""
+        return np.where(np.isnan(self.matrix), 0.0, self.matrix)
+
+    def positions(self, years: Iterable[int]) -> list[int]:
+        """Matrix column of each of ``years`` (all must be present)."""
+        where = {y: j for j, y in enumerate(self.columns)}
+        return [where[y] for y in years]
+
+    def of_kind(self, *kinds: AmountKind) -> np.ndarray:
+        """Boolean matrix: cells of one of ``kinds``."""
+        wanted = [KIND_CODES[k] for k in kinds]
+        if len(wanted) == 1:
+            return self.codes == wanted[0]
+        return np.isin(self.codes, wanted)
+
     def cells_of_kind(self, *kinds: AmountKind) -> list[tuple[int, int]]:
         """(row, year) of every cell of one of ``kinds``, row-major order."""
-        wanted = [k.value for k in kinds]
-        mask = self.kinds.isin(wanted).to_numpy()
-        rows, cols = np.nonzero(mask)
-        index = self.kinds.index
-        columns = self.kinds.columns
-        return [(int(index[r]), int(columns[k])) for r, k in zip(rows, cols, strict=True)]
+        rows, cols = np.nonzero(self.of_kind(*kinds))
+        excel_rows = self.rows[rows].tolist()
+        columns = self.columns
+        return [(r, int(columns[k])) for r, k in zip(excel_rows, cols.tolist(), strict=True)]
 
 
 class _TypeClass(dict[type, int]):
@@ -81,6 +120,7 @@ _TYPE_CLASS = _TypeClass()
 
 _KIND_CODES = {kind.value: code for code, kind in enumerate(AmountKind)}
 _KIND_VALUES = np.array([kind.value for kind in AmountKind], dtype=object)
+KIND_CODES: dict[AmountKind, int] = {kind: code for code, kind in enumerate(AmountKind)}
 _BLANK, _NUMBER, _NOT_A_NUMBER = (_KIND_CODES[k.value] for k in _NUMBER_KINDS)
 
 
@@ -90,6 +130,13 @@ def parse_amount_column(column: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     Numbers take a bulk path (one C-level pass classifies the cell types);
     only the other cells (text, errors, dates, booleans) are parsed one by one.
     """
+    values, codes = parse_amount_codes(column)
+    return values, _KIND_VALUES[codes]
+
+
+def parse_amount_codes(column: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """(values, kind codes) for one column: :func:`parse_amount_column` with the
+    kinds as int8 codes (:data:`KIND_CODES`)."""
     n = len(column)
     values = np.full(n, np.nan)
     codes = np.full(n, _BLANK, dtype=np.int8)
@@ -99,9 +146,10 @@ def parse_amount_column(column: pd.Series) -> tuple[np.ndarray, np.ndarray]:
         values[finite] = arr[finite]
         codes[finite] = _NUMBER
         codes[~finite & ~np.isnan(arr)] = _NOT_A_NUMBER
-        return values, _KIND_VALUES[codes]
+        return values, codes
     raw = column.to_numpy(dtype=object)
-    classes = np.fromiter(map(_TYPE_CLASS.__getitem__, map(type, raw)), dtype=np.int8, count=n)
+    cells = raw.tolist()
+    classes = np.fromiter(map(_TYPE_CLASS.__getitem__, map(type, cells)), dtype=np.int8, count=n)
     is_number = classes == 1
     if is_number.any():
         numbers = raw[is_number].astype(float)
@@ -110,26 +158,23 @@ def parse_amount_column(column: pd.Series) -> tuple[np.ndarray, np.ndarray]:
         values[positions[finite]] = numbers[finite]
         codes[positions[finite]] = _NUMBER
         codes[positions[~finite & ~np.isnan(numbers)]] = _NOT_A_NUMBER
-    for i in np.nonzero(classes == 2)[0]:
-        amount = parse_amount(raw[i])
+    for i in np.nonzero(classes == 2)[0].tolist():
+        amount = parse_amount(cells[i])
         codes[i] = _KIND_CODES[amount.kind.value]
         if amount.value is not None:
             values[i] = amount.value
-    return values, _KIND_VALUES[codes]
+    return values, codes
 
 
 def parse_amounts(table: SheetTable, years: Iterable[int] | None = None) -> AmountFrame:
     """Amounts of ``years`` (default: every year column) of ``table``."""
     columns = [y for y in (table.year_columns if years is None else years) if y in table.frame]
-    values: dict[int, np.ndarray] = {}
-    kinds: dict[int, np.ndarray] = {}
-    for year in columns:
-        values[year], kinds[year] = parse_amount_column(table.frame[year])
-    index = table.frame.index
-    return AmountFrame(
-        values=pd.DataFrame(values, index=index, columns=columns, dtype=float),
-        kinds=pd.DataFrame(kinds, index=index, columns=columns, dtype=object),
-    )
+    n = len(table.frame)
+    matrix = np.empty((n, len(columns)))
+    codes = np.empty((n, len(columns)), dtype=np.int8)
+    for j, year in enumerate(columns):
+        matrix[:, j], codes[:, j] = parse_amount_codes(table.frame[year])
+    return AmountFrame(table.frame.index, columns, matrix, codes)
 
 
 @dataclass(frozen=True)
@@ -159,6 +204,10 @@ class CodedColumn:
 
     def blank(self) -> pd.Series:
         """Rows whose text is '' (without computing the text of every distinct value)."""
+        return pd.Series(self.blank_mask(), index=self.index, dtype=bool)
+
+    def blank_mask(self) -> np.ndarray:
+        """:meth:`blank` as a boolean array by row position."""
         if "text" in self._cache:
             blank_unique = self._cache["text"] == ""
         elif pd.api.types.infer_dtype(self.uniques, skipna=False) == "string":
@@ -174,10 +223,24 @@ class CodedColumn:
                 count=len(self.uniques),
             )
             blank_unique = np.append(blank_unique, True)
-        return pd.Series(blank_unique[self.codes], index=self.index, dtype=bool)
+        return np.asarray(blank_unique[self.codes], dtype=bool)
 
     def key(self) -> pd.Series:
         return pd.Series(self.keys()[self.codes], index=self.index, dtype=object)
+
+
+def blank_cells(raw: np.ndarray) -> np.ndarray:
+    """Cells whose text (:func:`as_text`) is '', by position, without factorising.
+
+    Plain non-blank text is settled by one test per cell; only the other cells
+    (None, '', spaces, numbers, dates ...) go through :func:`as_text`.
+    """
+    cells = raw.tolist()
+    mask = np.zeros(len(cells), dtype=bool)
+    for i, v in enumerate(cells):
+        if not (v.__class__ is str and v and not v.isspace()) and as_text(v) == "":
+            mask[i] = True
+    return mask
 
 
 def _object_array(items: list[Any]) -> np.ndarray:
@@ -240,12 +303,52 @@ def key_of(text: str) -> str:
     return normalise_header(text)
 
 
+_SWAP_SEPARATORS = str.maketrans({",": ".", ".": ","})
+
+
+@lru_cache(maxsize=4096)
 def format_eur(amount: float) -> str:
     """An amount the Belgian way: ``12500`` -> ``'€ 12.500,00'``."""
     if not math.isfinite(amount):
         return f"€ {amount}"
-    text = f"{abs(amount):,.2f}".replace(",", " ").replace(".", ",").replace(" ", ".")
+    text = f"{abs(amount):,.2f}".translate(_SWAP_SEPARATORS)
     return f"€ {'-' if amount < 0 else ''}{text}"
+
+
+@dataclass(frozen=True)
+class KeyGroups:
+    """The rows of a column grouped by comparison key (:func:`key_of` of the text).
+
+    ``ids[i]`` is the group of row position ``i``; ``keys[g]`` the key of group
+    ``g`` (blank cells have key ''). A group may have no rows.
+    """
+
+    ids: np.ndarray
+    keys: list[str]
+
+    def mask(self, predicate: Callable[[str], bool]) -> np.ndarray:
+        """Rows whose key satisfies ``predicate`` (called once per key)."""
+        per_key = np.fromiter(map(predicate, self.keys), dtype=bool, count=len(self.keys))
+        return per_key[self.ids]
+
+    def first_positions(self) -> np.ndarray:
+        """Row position of the first row of every group that has rows, in row order."""
+        _, first = np.unique(self.ids, return_index=True)
+        first.sort()
+        return first
+
+
+def _key_groups(coded: CodedColumn) -> KeyGroups:
+    keys_per_value = coded.keys().tolist()  # distinct values, '' (blank) last
+    group_of: dict[str, int] = {}
+    per_value = np.fromiter(
+        (group_of.setdefault(k, len(group_of)) for k in keys_per_value),
+        dtype=np.int64,
+        count=len(keys_per_value),
+    )
+    codes = coded.codes
+    ids = per_value[np.where(codes < 0, len(keys_per_value) - 1, codes)]
+    return KeyGroups(ids, list(group_of))
 
 
 @dataclass
@@ -280,6 +383,25 @@ class ParsedPlan:
             self._coded[key] = _coded(table, column)
         return self._coded[key]
 
+    def key_groups(self, table: SheetTable, column: str) -> KeyGroups:
+        """The rows of ``column`` grouped by comparison key (cached)."""
+        key = f"key_groups:{table.spec.name}:{column}"
+        found = self.memo.get(key)
+        if not isinstance(found, KeyGroups):
+            found = self.memo[key] = _key_groups(self.coded(table, column))
+        return found
+
+    def texts_at(self, table: SheetTable, column: str, positions: Iterable[int]) -> list[str]:
+        """:meth:`text_at` of the rows at ``positions`` (row positions, not Excel rows)."""
+        if column not in table.frame:
+            return ["" for _ in positions]
+        if (table.spec.name, column) in self._coded:
+            coded = self._coded[(table.spec.name, column)]
+            texts, codes = coded.texts(), coded.codes
+            return [str(texts[codes[p]]) for p in positions]
+        raw = table.frame[column].to_numpy(dtype=object)
+        return [as_text(raw[p]) for p in positions]
+
     def text(self, table: SheetTable | None, column: str) -> pd.Series:
         """A text column of ``table`` (cached), empty when the table is absent."""
         if table is None:
@@ -304,6 +426,15 @@ class ParsedPlan:
         if key in self._texts:
             return self._texts[key] == ""
         return self.coded(table, column).blank()
+
+    def blank_mask(self, table: SheetTable, column: str) -> np.ndarray:
+        """:meth:`blank` as a boolean array by row position."""
+        key = (table.spec.name, column)
+        if key in self._coded:
+            return self._coded[key].blank_mask()
+        if column not in table.frame:
+            return np.ones(len(table.frame), dtype=bool)
+        return blank_cells(table.frame[column].to_numpy(dtype=object))
 
     def text_at(self, table: SheetTable | None, column: str, row: int) -> str:
         """The text of one cell ('' when the table, column or row is absent).
@@ -391,15 +522,29 @@ class ParsedPlan:
         """Normalised Actiecode per tblProjectlijnen row."""
         return self.keys(self.plan.project_lines, c.COL_ACTION_CODE)
 
+    def first_action_positions(self) -> np.ndarray:
+        """Row position in tblActies of the first row of every non-blank action key."""
+        cached = self.memo.get("first_action_positions")
+        if isinstance(cached, np.ndarray):
+            return cached
+        actions = self.plan.actions
+        if actions is None:
+            result = np.empty(0, dtype=np.int64)
+        else:
+            groups = self.key_groups(actions, c.COL_CODE)
+            first = groups.first_positions()
+            blank = groups.keys.index("") if "" in groups.keys else -1
+            result = first[groups.ids[first] != blank]
+        self.memo["first_action_positions"] = result
+        return result
+
     def first_action_rows(self) -> pd.Series:
         """Action key -> Excel row of its first tblActies row (non-blank codes)."""
         cached = self.memo.get("first_action_rows")
         if isinstance(cached, pd.Series):
             return cached
-        keys = self.action_keys()
-        keys = keys[keys != ""]
-        first = keys[~keys.duplicated(keep="first")]
-        result = pd.Series(first.index, index=first.to_numpy())
+        row_of = self.first_action_row_of()
+        result = pd.Series(list(row_of.values()), index=list(row_of), dtype=np.int64)
         self.memo["first_action_rows"] = result
         return result
 
@@ -408,8 +553,14 @@ class ParsedPlan:
         cached = self.memo.get("first_action_row_of")
         if isinstance(cached, dict):
             return cached
-        rows = self.first_action_rows()
-        result = dict(zip(rows.index.tolist(), rows.tolist(), strict=True))
+        result: dict[str, int] = {}
+        actions = self.plan.actions
+        if actions is not None:
+            positions = self.first_action_positions()
+            groups = self.key_groups(actions, c.COL_CODE)
+            keys = [groups.keys[g] for g in groups.ids[positions].tolist()]
+            rows = np.asarray(actions.frame.index, dtype=np.int64)[positions].tolist()
+            result = dict(zip(keys, rows, strict=True))
         self.memo["first_action_row_of"] = result
         return result
 
@@ -453,7 +604,7 @@ def parsed_plan(plan: PlanData) -> ParsedPlan:
 
 
 def _parse(plan: PlanData) -> ParsedPlan:
-    empty = AmountFrame(pd.DataFrame(dtype=float), pd.DataFrame(dtype=object))
+    empty = AmountFrame.empty()
     actions = parse_amounts(plan.actions) if plan.actions is not None else empty
     lines = parse_amounts(plan.project_lines) if plan.project_lines is not None else empty
     themes: dict[str, str] = {}

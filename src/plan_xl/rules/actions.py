@@ -5,21 +5,23 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import numpy as np
+import pandas as pd
 
 from plan_xl import contract as c
-from plan_xl.core.amounts import format_eur, key_of
+from plan_xl.core.amounts import KIND_CODES, AmountFrame, KeyGroups, format_eur, key_of
 from plan_xl.core.findings import Finding
 from plan_xl.core.plan import PlanData, SheetTable
 from plan_xl.core.values import AmountKind
 from plan_xl.rules.context import (
     CheckContext,
     action_subject,
+    excel_rows,
     finding,
+    firing,
     invalid_amounts,
     join_names,
     list_entries,
-    rows_by_value,
-    rows_where,
+    positions_by_value,
     typed_value,
 )
 from plan_xl.rules.registry import BLANK, rule
@@ -38,6 +40,12 @@ def _table(plan: PlanData, *columns: str) -> SheetTable | None:
 
 def _subject(ctx: CheckContext, row: int) -> str:
     return action_subject(ctx.parsed.text_at(ctx.plan.actions, c.COL_CODE, row), row)
+
+
+def _fired(ctx: CheckContext, table: SheetTable, mask: np.ndarray) -> Iterator[tuple[int, str]]:
+    """(Excel row, subject) of the actions where ``mask`` (by row position) is true."""
+    positions, rows = firing(table, mask)
+    yield from zip(rows, ctx.subjects(table, positions), strict=True)
 
 
 @rule(
@@ -62,14 +70,20 @@ def duplicate_action_code(plan: PlanData, ctx: CheckContext) -> Iterator[Finding
     table = _table(plan, c.COL_CODE)
     if table is None:
         return
-    keys = ctx.parsed.action_keys()
+    groups = ctx.parsed.key_groups(table, c.COL_CODE)
+    duplicate = np.ones(len(groups.ids), dtype=bool)
+    duplicate[groups.first_positions()] = False
+    if "" in groups.keys:
+        duplicate &= groups.ids != groups.keys.index("")
+    positions, rows = firing(table, duplicate)
+    if not positions:
+        return
     first_row_of = ctx.parsed.first_action_row_of()
-    key_of_row = keys.to_dict()
-    for row in rows_where(keys.duplicated(keep="first") & (keys != "")):
-        code = ctx.parsed.text_at(table, c.COL_CODE, row)
+    codes = ctx.parsed.texts_at(table, c.COL_CODE, positions)
+    for row, code, group in zip(rows, codes, groups.ids[positions].tolist(), strict=True):
         yield finding(
             "ACT001", SHEET, table.cell(row, c.COL_CODE), code, code=code,
-            first_row=int(first_row_of[key_of_row[row]]),
+            first_row=int(first_row_of[groups.keys[group]]),
         )  # fmt: skip
 
 
@@ -96,10 +110,8 @@ def action_without_code_or_title(plan: PlanData, ctx: CheckContext) -> Iterator[
         table = _table(plan, column)
         if table is None:
             continue
-        for row in rows_where(ctx.parsed.action_col(column) == ""):
-            yield finding(
-                "ACT002", SHEET, table.cell(row, column), _subject(ctx, row), column=column
-            )
+        for row, subject in _fired(ctx, table, ctx.parsed.blank_mask(table, column)):
+            yield finding("ACT002", SHEET, table.cell(row, column), subject, column=column)
 
 
 @rule(
@@ -135,12 +147,14 @@ def unknown_action_theme(plan: PlanData, ctx: CheckContext) -> Iterator[Finding]
             else [e for e in list_entries(text) if key_of(e) not in known]
             for text in coded.texts()
         ]
-        for row, unknown in rows_by_value(coded, unknown_of):
-            if unknown:
-                yield finding(
-                    "ACT003", SHEET, table.cell(row, column), _subject(ctx, row),
-                    value=join_names(unknown),
-                )  # fmt: skip
+        found = list(positions_by_value(coded, unknown_of))
+        subjects = ctx.subjects(table, [position for position, _ in found])
+        rows = excel_rows(table)
+        for (position, unknown), subject in zip(found, subjects, strict=True):
+            yield finding(
+                "ACT003", SHEET, table.cell(int(rows[position]), column), subject,
+                value=join_names(unknown),
+            )  # fmt: skip
 
 
 @rule(
@@ -167,7 +181,7 @@ def action_without_project_line(plan: PlanData, ctx: CheckContext) -> Iterator[F
     table = _table(plan, c.COL_CODE)
     if table is None or plan.project_lines is None:
         return
-    linked = set(ctx.parsed.line_action_keys().tolist())
+    linked = set(ctx.parsed.key_groups(plan.project_lines, c.COL_ACTION_CODE).keys)
     for key, row in ctx.parsed.first_action_row_of().items():
         if key not in linked:
             code = ctx.parsed.text_at(table, c.COL_CODE, row)
@@ -202,30 +216,69 @@ def estimate_differs_from_lines(plan: PlanData, ctx: CheckContext) -> Iterator[F
     years = ctx.parsed.common_years
     if table is None or plan.project_lines is None or not years:
         return
-    first_rows = ctx.parsed.first_action_rows()
-    line_sums = ctx.parsed.line_amounts.filled()[years].groupby(ctx.parsed.line_action_keys()).sum()
-    keys = [k for k in first_rows.index if k in line_sums.index]
-    if not keys:
+    parsed = ctx.parsed
+    lines = parsed.key_groups(plan.project_lines, c.COL_ACTION_CODE)
+    group_of = {key: g for g, key in enumerate(lines.keys)}
+    # The first row of every action code some project line refers to.
+    first = parsed.first_action_positions()
+    action_groups = parsed.key_groups(table, c.COL_CODE)
+    keyed = [group_of.get(action_groups.keys[g], -1) for g in action_groups.ids[first].tolist()]
+    linked = np.asarray(keyed, dtype=np.int64)
+    positions = first[linked >= 0]
+    if not len(positions):
         return
-    rows = first_rows[keys].to_numpy()
-    amounts = ctx.parsed.action_amounts
-    mjp = amounts.filled().loc[rows, years].to_numpy()
-    usable = amounts.kinds.loc[rows, years].isin(
-        [AmountKind.BLANK.value, AmountKind.NUMBER.value, AmountKind.TEXT_NUMBER.value]
-    ).to_numpy() & (mjp >= 0)
-    projects = line_sums.loc[keys, years].to_numpy()
+    line_sums = _sums_by_group(parsed.line_amounts, years, lines)[linked[linked >= 0]]
+    amounts = parsed.action_amounts
+    cols = np.asarray(amounts.positions(years), dtype=np.int64)
+    mjp = amounts.filled_matrix[np.ix_(positions, cols)]
+    usable = np.isin(
+        amounts.codes[np.ix_(positions, cols)],
+        [KIND_CODES[AmountKind.BLANK], KIND_CODES[AmountKind.NUMBER],
+         KIND_CODES[AmountKind.TEXT_NUMBER]],
+    ) & (mjp >= 0)  # fmt: skip
     s = plan.settings
     tolerance = np.maximum(s.tolerance_eur, s.tolerance_pct * np.abs(mjp) / 100.0)
-    fires = usable & (np.abs(mjp - projects) > tolerance)
-    for i, j in zip(*np.nonzero(fires), strict=True):
-        row, year = int(rows[i]), years[j]
-        code = ctx.parsed.text_at(table, c.COL_CODE, row)
+    fires = usable & (np.abs(mjp - line_sums) > tolerance)
+    hits_i, hits_j = np.nonzero(fires)
+    if not len(hits_i):
+        return
+    rows = amounts.rows[positions[hits_i]].tolist()
+    codes = parsed.texts_at(table, c.COL_CODE, positions[hits_i].tolist())
+    mjps, projects = mjp[hits_i, hits_j].tolist(), line_sums[hits_i, hits_j].tolist()
+    tolerances = tolerance[hits_i, hits_j].tolist()
+    for row, j, code, m, p, tol in zip(
+        rows, hits_j.tolist(), codes, mjps, projects, tolerances, strict=True
+    ):
+        year = years[j]
         yield finding(
             "ACT005", SHEET, table.cell(row, year), code, year=year,
-            mjp=format_eur(float(mjp[i, j])), projects=format_eur(float(projects[i, j])),
-            difference=format_eur(float(mjp[i, j] - projects[i, j])),
-            tolerance=format_eur(float(tolerance[i, j])),
+            mjp=format_eur(m), projects=format_eur(p), difference=format_eur(m - p),
+            tolerance=format_eur(tol),
         )  # fmt: skip
+
+
+def _sums_by_group(amounts: AmountFrame, years: list[int], groups: KeyGroups) -> np.ndarray:
+    """Sum of the (filled) amounts of ``years`` per key group: groups x years.
+
+    Whole euro amounts are summed exactly in any order, so they take one
+    bincount per year; anything else goes through pandas' groupby sum, which
+    is what the figures have always been computed with.
+    """
+    matrix = amounts.filled_matrix[:, amounts.positions(years)]
+    size = len(groups.keys)
+    if _exact_in_any_order(matrix):
+        sums = [np.bincount(groups.ids, weights=column, minlength=size) for column in matrix.T]
+        return np.column_stack(sums).reshape(size, len(years)) if sums else np.zeros((size, 0))
+    summed = pd.DataFrame(matrix).groupby(groups.ids).sum()
+    return summed.reindex(range(size), fill_value=0.0).to_numpy(dtype=float)
+
+
+def _exact_in_any_order(matrix: np.ndarray) -> bool:
+    """True when every value is a whole number and no partial sum can reach 2**53,
+    so every summation order gives the same (exact) float."""
+    if not matrix.size:
+        return True
+    return bool(np.all(matrix == np.trunc(matrix)) and np.abs(matrix).sum() < 2.0**52)
 
 
 def _blank_rule(code: str, column: str) -> object:
@@ -233,8 +286,8 @@ def _blank_rule(code: str, column: str) -> object:
         table = _table(plan, column)
         if table is None:
             return
-        for row in rows_where(ctx.parsed.action_col(column) == ""):
-            yield finding(code, SHEET, table.cell(row, column), _subject(ctx, row))
+        for row, subject in _fired(ctx, table, ctx.parsed.blank_mask(table, column)):
+            yield finding(code, SHEET, table.cell(row, column), subject)
 
     return check
 
@@ -315,7 +368,7 @@ rule(
 def invalid_estimate(plan: PlanData, ctx: CheckContext) -> Iterator[Finding]:
     if plan.actions is None:
         return
-    yield from invalid_amounts("ACT009", plan.actions, ctx, lambda row: _subject(ctx, row))
+    yield from invalid_amounts("ACT009", plan.actions, ctx)
 
 
 @rule(
@@ -345,11 +398,11 @@ def invalid_policy(plan: PlanData, ctx: CheckContext) -> Iterator[Finding]:
     if table is None:
         return
     allowed = {key_of(v) for v in c.POLICY_VALUES}
-    for row in rows_where(~ctx.parsed.keys(table, c.COL_POLICY).isin(allowed)):
-        yield finding(
-            "ACT010", SHEET, table.cell(row, c.COL_POLICY), _subject(ctx, row),
-            **typed_value(ctx.parsed.text_at(table, c.COL_POLICY, row)),
-        )  # fmt: skip
+    mask = ctx.parsed.key_groups(table, c.COL_POLICY).mask(lambda key: key not in allowed)
+    positions, rows = firing(table, mask)
+    texts = ctx.parsed.texts_at(table, c.COL_POLICY, positions)
+    for row, subject, text in zip(rows, ctx.subjects(table, positions), texts, strict=True):
+        yield finding("ACT010", SHEET, table.cell(row, c.COL_POLICY), subject, **typed_value(text))
 
 
 @rule(
@@ -374,8 +427,8 @@ def action_without_theme(plan: PlanData, ctx: CheckContext) -> Iterator[Finding]
     table = _table(plan, c.COL_THEME)
     if table is None:
         return
-    for row in rows_where(ctx.parsed.action_col(c.COL_THEME) == ""):
-        yield finding("ACT011", SHEET, table.cell(row, c.COL_THEME), _subject(ctx, row))
+    for row, subject in _fired(ctx, table, ctx.parsed.blank_mask(table, c.COL_THEME)):
+        yield finding("ACT011", SHEET, table.cell(row, c.COL_THEME), subject)
 
 
 @rule(
@@ -407,9 +460,11 @@ def unknown_stakeholder(plan: PlanData, ctx: CheckContext) -> Iterator[Finding]:
     unknown_of = [
         [e for e in list_entries(text) if key_of(e) not in allowed] for text in coded.texts()
     ]
-    for row, unknown in rows_by_value(coded, unknown_of):
-        if unknown:
-            yield finding(
-                "ACT012", SHEET, table.cell(row, c.COL_STAKEHOLDERS), _subject(ctx, row),
-                value=join_names(unknown),
-            )  # fmt: skip
+    found = list(positions_by_value(coded, unknown_of))
+    subjects = ctx.subjects(table, [position for position, _ in found])
+    rows = excel_rows(table)
+    for (position, unknown), subject in zip(found, subjects, strict=True):
+        yield finding(
+            "ACT012", SHEET, table.cell(int(rows[position]), c.COL_STAKEHOLDERS), subject,
+            value=join_names(unknown),
+        )  # fmt: skip

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -35,11 +35,29 @@ class CheckContext:
 
     def theme_keys_of_actions(self) -> set[str]:
         """Keys of every theme some action names as Thema or Neventhema."""
-        keys = set(self.parsed.keys(self.plan.actions, c.COL_THEME))
-        for entry in self.parsed.action_col(c.COL_SECONDARY_THEMES):
+        actions = self.plan.actions
+        if actions is None:
+            return set()
+        keys = set(self.parsed.coded(actions, c.COL_THEME).keys().tolist())
+        for entry in self.parsed.coded(actions, c.COL_SECONDARY_THEMES).texts().tolist():
             keys.update(key_of(part) for part in entry.split(c.LIST_SEPARATOR))
         keys.discard("")
         return keys
+
+    def subjects(self, table: SheetTable, positions: list[int]) -> list[str]:
+        """How the rows at ``positions`` of any contract table are named in a finding."""
+        rows = excel_rows(table)[positions].tolist()
+        name = table.spec.name
+        parsed = self.parsed
+        if name == c.TBL_ACTIONS:
+            texts = parsed.texts_at(table, c.COL_CODE, positions)
+            return [action_subject(t, r) for t, r in zip(texts, rows, strict=True)]
+        if name == c.TBL_PROJECT_LINES:
+            texts = parsed.texts_at(table, c.COL_PROJECT, positions)
+            return [line_subject(t, r) for t, r in zip(texts, rows, strict=True)]
+        column = {c.TBL_THEMES: c.COL_THEME, c.TBL_SETTINGS: c.COL_PARAMETER}.get(name)
+        texts = parsed.texts_at(table, column, positions) if column else [""] * len(rows)
+        return [t or f"(rij {r})" for t, r in zip(texts, rows, strict=True)]
 
 
 def finding(code: str, sheet: str, cell: str, subject: str, /, **params: Any) -> Finding:
@@ -70,6 +88,29 @@ def line_subject(project: str, row: int) -> str:
 def rows_where(mask: pd.Series) -> list[int]:
     """Excel rows where ``mask`` is true (the rows that fire)."""
     return [int(r) for r in mask.index[mask.to_numpy(dtype=bool)]]
+
+
+def excel_rows(table: SheetTable) -> np.ndarray:
+    """The Excel row of every row position of ``table``."""
+    return np.asarray(table.frame.index, dtype=np.int64)
+
+
+def firing(table: SheetTable, mask: np.ndarray) -> tuple[list[int], list[int]]:
+    """(row positions, Excel rows) where ``mask`` (by row position) is true."""
+    positions = np.flatnonzero(mask)
+    return positions.tolist(), excel_rows(table)[positions].tolist()
+
+
+def positions_by_value(coded: CodedColumn, results: list[Any]) -> Iterator[tuple[int, Any]]:
+    """(row position, result) of every row whose distinct value's result is truthy.
+
+    ``results`` holds one entry per distinct text of ``coded`` (``coded.texts()``),
+    so a rule's Python work runs once per distinct value, not once per row.
+    """
+    hit = np.fromiter(map(bool, results), dtype=bool, count=len(results))
+    codes = coded.codes
+    for position in np.nonzero(hit[codes])[0].tolist():
+        yield position, results[codes[position]]
 
 
 def rows_by_value(coded: CodedColumn, results: list[Any]) -> Iterator[tuple[int, Any]]:
@@ -103,20 +144,20 @@ def join_names(names: Iterable[str]) -> str:
     return ", ".join(names)
 
 
-def invalid_amounts(
-    code: str, table: SheetTable, ctx: CheckContext, subject: Callable[[int], str]
-) -> Iterator[Finding]:
+def invalid_amounts(code: str, table: SheetTable, ctx: CheckContext) -> Iterator[Finding]:
     """Findings for amount cells that are not numbers or are negative (ACT009, PRJ004)."""
     amounts = ctx.parsed.amounts_of(table)
-    bad = amounts.kinds.eq(AmountKind.NOT_A_NUMBER.value) | amounts.values.lt(0)
-    rows, cols = np.nonzero(bad.to_numpy())
-    if not len(rows):
+    with np.errstate(invalid="ignore"):
+        bad = amounts.of_kind(AmountKind.NOT_A_NUMBER) | (amounts.matrix < 0)
+    positions, cols = np.nonzero(bad)
+    if not len(positions):
         return
-    # The typed values of the firing cells, by position (amounts share the table's rows).
-    raw = table.frame[list(bad.columns)].to_numpy(dtype=object)
-    for i, j in zip(rows, cols, strict=True):
-        row, year = int(bad.index[i]), int(bad.columns[j])
+    where, years = positions.tolist(), [amounts.columns[j] for j in cols.tolist()]
+    rows = amounts.rows[positions].tolist()
+    raws = ctx.parsed.raw_cells(table, list(zip(rows, years, strict=True)))
+    subjects = ctx.subjects(table, where)
+    for row, year, raw, subject in zip(rows, years, raws, subjects, strict=True):
         yield finding(
-            code, table.sheet, table.cell(row, year), subject(row),
-            value=amount_text(raw[i, j]), year=year,
+            code, table.sheet, table.cell(row, year), subject,
+            value=amount_text(raw), year=int(year),
         )  # fmt: skip

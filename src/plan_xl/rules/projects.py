@@ -5,19 +5,17 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import numpy as np
-import pandas as pd
 
 from plan_xl import contract as c
-from plan_xl.core.amounts import key_of
+from plan_xl.core.amounts import KIND_CODES, key_of
 from plan_xl.core.findings import Finding
 from plan_xl.core.plan import PlanData, SheetTable
 from plan_xl.core.values import AmountKind
 from plan_xl.rules.context import (
     CheckContext,
     finding,
+    firing,
     invalid_amounts,
-    line_subject,
-    rows_where,
     typed_value,
 )
 from plan_xl.rules.registry import BLANK, rule
@@ -34,12 +32,15 @@ def _table(plan: PlanData, *columns: str) -> SheetTable | None:
     return table
 
 
-def _subject(ctx: CheckContext, row: int) -> str:
-    return line_subject(ctx.parsed.text_at(ctx.plan.project_lines, c.COL_PROJECT, row), row)
+def _fired(ctx: CheckContext, table: SheetTable, mask: np.ndarray) -> Iterator[tuple[int, str]]:
+    """(Excel row, subject) of the lines where ``mask`` (by row position) is true."""
+    positions, rows = firing(table, mask)
+    yield from zip(rows, ctx.subjects(table, positions), strict=True)
 
 
-def _keyed(ctx: CheckContext, column: str) -> pd.Series:
-    return ctx.parsed.keys(ctx.plan.project_lines, column)
+def _key_mask(ctx: CheckContext, table: SheetTable, column: str, keys: set[str]) -> np.ndarray:
+    """Lines whose ``column`` has one of ``keys`` (compared by :func:`key_of`)."""
+    return ctx.parsed.key_groups(table, column).mask(keys.__contains__)
 
 
 @rule(
@@ -64,13 +65,13 @@ def unknown_action_code(plan: PlanData, ctx: CheckContext) -> Iterator[Finding]:
     table = _table(plan, c.COL_ACTION_CODE)
     if table is None or plan.actions is None or not plan.actions.has(c.COL_CODE):
         return
-    keys = ctx.parsed.line_action_keys()
-    known = set(ctx.parsed.first_action_row_of())
-    for row in rows_where((keys != "") & ~keys.isin(known)):
-        yield finding(
-            "PRJ001", SHEET, table.cell(row, c.COL_ACTION_CODE), _subject(ctx, row),
-            code=ctx.parsed.text_at(table, c.COL_ACTION_CODE, row),
-        )  # fmt: skip
+    known = ctx.parsed.first_action_row_of()
+    groups = ctx.parsed.key_groups(table, c.COL_ACTION_CODE)
+    positions, rows = firing(table, groups.mask(lambda key: key != "" and key not in known))
+    codes = ctx.parsed.texts_at(table, c.COL_ACTION_CODE, positions)
+    subjects = ctx.subjects(table, positions)
+    for row, subject, code in zip(rows, subjects, codes, strict=True):
+        yield finding("PRJ001", SHEET, table.cell(row, c.COL_ACTION_CODE), subject, code=code)
 
 
 @rule(
@@ -95,8 +96,8 @@ def missing_action_code(plan: PlanData, ctx: CheckContext) -> Iterator[Finding]:
     table = _table(plan, c.COL_ACTION_CODE)
     if table is None:
         return
-    for row in rows_where(ctx.parsed.line_col(c.COL_ACTION_CODE) == ""):
-        yield finding("PRJ002", SHEET, table.cell(row, c.COL_ACTION_CODE), _subject(ctx, row))
+    for row, subject in _fired(ctx, table, ctx.parsed.blank_mask(table, c.COL_ACTION_CODE)):
+        yield finding("PRJ002", SHEET, table.cell(row, c.COL_ACTION_CODE), subject)
 
 
 @rule(
@@ -122,51 +123,57 @@ def theme_not_of_action(plan: PlanData, ctx: CheckContext) -> Iterator[Finding]:
     if table is None or plan.actions is None:
         return
     parsed = ctx.parsed
-    themes_of_action: dict[str, set[str]] = {}
     actions = plan.actions
-    by_texts: dict[tuple[str, str], set[str]] = {}  # (Thema, Neventhema's) -> theme keys
-    for key, row in parsed.first_action_row_of().items():
-        texts = (
-            parsed.text_at(actions, c.COL_THEME, row),
-            parsed.text_at(actions, c.COL_SECONDARY_THEMES, row),
-        )
-        names = by_texts.get(texts)
+    # Theme keys per action key (its first row): Thema plus Neventhema's.
+    first = parsed.first_action_positions()
+    action_groups = parsed.key_groups(actions, c.COL_CODE)
+    theme_coded = parsed.coded(actions, c.COL_THEME)
+    secondary_coded = parsed.coded(actions, c.COL_SECONDARY_THEMES)
+    theme_texts, secondary_texts = theme_coded.texts(), secondary_coded.texts()
+    themes_of_action: dict[str, set[str]] = {}
+    by_texts: dict[tuple[int, int], set[str]] = {}  # (Thema, Neventhema's) codes -> keys
+    for group, theme, secondary in zip(
+        action_groups.ids[first].tolist(),
+        theme_coded.codes[first].tolist(),
+        secondary_coded.codes[first].tolist(),
+        strict=True,
+    ):
+        names = by_texts.get((theme, secondary))
         if names is None:
-            listed = [texts[0], *texts[1].split(c.LIST_SEPARATOR)]
-            names = by_texts[texts] = {key_of(n) for n in listed if n.strip()}
-        themes_of_action[str(key)] = names
-    # Decide once per distinct (action code, theme) pair of the lines.
-    action_coded = parsed.coded(table, c.COL_ACTION_CODE)
-    theme_coded = parsed.coded(table, c.COL_THEME)
-    action_keys, theme_keys = action_coded.keys(), theme_coded.keys()
-    width = len(theme_keys)
-    pairs = _positions(action_coded.codes, len(action_keys)) * width + _positions(
-        theme_coded.codes, width
-    )
-    distinct, inverse = np.unique(pairs, return_inverse=True)
+            listed = [theme_texts[theme], *secondary_texts[secondary].split(c.LIST_SEPARATOR)]
+            names = by_texts[(theme, secondary)] = {key_of(n) for n in listed if n.strip()}
+        themes_of_action[action_groups.keys[group]] = names
+    # Decide once per distinct (action key, theme key) pair of the lines.
+    line_actions = parsed.key_groups(table, c.COL_ACTION_CODE)
+    line_themes = parsed.key_groups(table, c.COL_THEME)
+    width = len(line_themes.keys)
+    pairs = line_actions.ids * width + line_themes.ids
+    size = len(line_actions.keys) * width
+    seen = np.zeros(size, dtype=bool)
+    seen[pairs] = True
+    distinct = np.flatnonzero(seen)
     known = parsed.themes_by_key
-    fires_per_pair = np.fromiter(
+    fires_per_pair = np.zeros(size, dtype=bool)
+    fires_per_pair[distinct] = np.fromiter(
         (
             _theme_not_allowed(
-                themes_of_action.get(action_keys[pair // width]), theme_keys[pair % width], known
+                themes_of_action.get(line_actions.keys[pair // width]),
+                line_themes.keys[pair % width],
+                known,
             )
             for pair in distinct.tolist()
         ),
         dtype=bool,
         count=len(distinct),
     )
-    fires = pd.Series(fires_per_pair[inverse.ravel()], index=action_coded.index)
-    for row in rows_where(fires):
+    positions, rows = firing(table, fires_per_pair[pairs])
+    themes = parsed.texts_at(table, c.COL_THEME, positions)
+    codes = parsed.texts_at(table, c.COL_ACTION_CODE, positions)
+    subjects = ctx.subjects(table, positions)
+    for row, subject, theme, code in zip(rows, subjects, themes, codes, strict=True):
         yield finding(
-            "PRJ003", SHEET, table.cell(row, c.COL_THEME), _subject(ctx, row),
-            theme=parsed.text_at(table, c.COL_THEME, row),
-            code=parsed.text_at(table, c.COL_ACTION_CODE, row),
-        )  # fmt: skip
-
-
-def _positions(codes: np.ndarray, size: int) -> np.ndarray:
-    """Factorisation codes as positions into the distinct values plus '' last (-1 -> last)."""
-    return np.where(codes < 0, size - 1, codes).astype(np.int64)
+            "PRJ003", SHEET, table.cell(row, c.COL_THEME), subject, theme=theme, code=code
+        )
 
 
 def _theme_not_allowed(themes: set[str] | None, theme: str, known: dict[str, str]) -> bool:
@@ -195,7 +202,7 @@ def _theme_not_allowed(themes: set[str] | None, theme: str, known: dict[str, str
 def invalid_amount(plan: PlanData, ctx: CheckContext) -> Iterator[Finding]:
     if plan.project_lines is None:
         return
-    yield from invalid_amounts("PRJ004", plan.project_lines, ctx, lambda row: _subject(ctx, row))
+    yield from invalid_amounts("PRJ004", plan.project_lines, ctx)
 
 
 @rule(
@@ -232,10 +239,13 @@ def invalid_cost_or_budget_type(plan: PlanData, ctx: CheckContext) -> Iterator[F
         if table is None:
             continue
         allowed = {key_of(v) for v in values}
-        for row in rows_where(~_keyed(ctx, column).isin(allowed)):
+        positions, rows = firing(table, ~_key_mask(ctx, table, column, allowed))
+        texts = ctx.parsed.texts_at(table, column, positions)
+        subjects = ctx.subjects(table, positions)
+        for row, subject, text in zip(rows, subjects, texts, strict=True):
             yield finding(
-                "PRJ005", SHEET, table.cell(row, column), _subject(ctx, row), column=column,
-                allowed=" / ".join(values), **typed_value(ctx.parsed.text_at(table, column, row)),
+                "PRJ005", SHEET, table.cell(row, column), subject, column=column,
+                allowed=" / ".join(values), **typed_value(text),
             )  # fmt: skip
 
 
@@ -275,29 +285,37 @@ def recurring_cost_stops(plan: PlanData, ctx: CheckContext) -> Iterator[Finding]
     if table is None:
         return
     amounts = ctx.parsed.line_amounts
-    years = [y for y in plan.years if y in amounts.values.columns]
+    years = [y for y in plan.years if y in amounts.columns]
     pairs = [(y, y + 1) for y in years if y + 1 in years]
     if not pairs:
         return
-    recurring = _keyed(ctx, c.COL_COST_TYPE) == key_of(c.COST_TYPE_RECURRING)
-    closed = _keyed(ctx, c.COL_STATUS).isin({key_of(s) for s in c.STATUS_CLOSED})
-    lines = recurring & ~closed
-    if not lines.any():
+    recurring = _key_mask(ctx, table, c.COL_COST_TYPE, {key_of(c.COST_TYPE_RECURRING)})
+    closed = _key_mask(ctx, table, c.COL_STATUS, {key_of(s) for s in c.STATUS_CLOSED})
+    lines = np.flatnonzero(recurring & ~closed)
+    if not len(lines):
         return
-    values = amounts.filled().loc[lines]
-    kinds = amounts.kinds.loc[lines]
-    now = values[[y for y, _ in pairs]].to_numpy() > 0
+    now_cols = amounts.positions([y for y, _ in pairs])
+    next_cols = amounts.positions([n for _, n in pairs])
+    values = amounts.filled_matrix[lines]
+    kinds = amounts.codes[lines]
+    now = values[:, now_cols] > 0
     # An unreadable next-year cell is PRJ004, not a stopped cost.
-    nothing_next = (values[[n for _, n in pairs]].to_numpy() == 0) & kinds[
-        [n for _, n in pairs]
-    ].isin([AmountKind.BLANK.value, AmountKind.NUMBER.value]).to_numpy()
-    for i, j in zip(*np.nonzero(now & nothing_next), strict=True):
-        row = int(values.index[i])
+    readable = np.isin(
+        kinds[:, next_cols], [KIND_CODES[AmountKind.BLANK], KIND_CODES[AmountKind.NUMBER]]
+    )
+    nothing_next = (values[:, next_cols] == 0) & readable
+    hits_i, hits_j = np.nonzero(now & nothing_next)
+    if not len(hits_i):
+        return
+    positions = lines[hits_i].tolist()
+    rows = amounts.rows[lines[hits_i]].tolist()
+    statuses = ctx.parsed.texts_at(table, c.COL_STATUS, positions)
+    subjects = ctx.subjects(table, positions)
+    for row, j, subject, status in zip(rows, hits_j.tolist(), subjects, statuses, strict=True):
         year, next_year = pairs[j]
         yield finding(
-            "PRJ006", SHEET, table.cell(row, next_year), _subject(ctx, row), year=year,
-            next_year=next_year,
-            **typed_value(ctx.parsed.text_at(table, c.COL_STATUS, row), "status"),
+            "PRJ006", SHEET, table.cell(row, next_year), subject, year=year,
+            next_year=next_year, **typed_value(status, "status"),
         )  # fmt: skip
 
 
@@ -325,10 +343,10 @@ def recurring_investment(plan: PlanData, ctx: CheckContext) -> Iterator[Finding]
     table = _table(plan, c.COL_COST_TYPE, c.COL_BUDGET_TYPE)
     if table is None:
         return
-    recurring = _keyed(ctx, c.COL_COST_TYPE) == key_of(c.COST_TYPE_RECURRING)
-    investment = _keyed(ctx, c.COL_BUDGET_TYPE) == key_of(c.BUDGET_TYPE_INVESTMENT)
-    for row in rows_where(recurring & investment):
-        yield finding("PRJ007", SHEET, table.cell(row, c.COL_BUDGET_TYPE), _subject(ctx, row))
+    recurring = _key_mask(ctx, table, c.COL_COST_TYPE, {key_of(c.COST_TYPE_RECURRING)})
+    investment = _key_mask(ctx, table, c.COL_BUDGET_TYPE, {key_of(c.BUDGET_TYPE_INVESTMENT)})
+    for row, subject in _fired(ctx, table, recurring & investment):
+        yield finding("PRJ007", SHEET, table.cell(row, c.COL_BUDGET_TYPE), subject)
 
 
 @rule(
@@ -351,15 +369,16 @@ def recurring_investment(plan: PlanData, ctx: CheckContext) -> Iterator[Finding]
 def line_without_amount(plan: PlanData, ctx: CheckContext) -> Iterator[Finding]:
     table = plan.project_lines
     amounts = ctx.parsed.line_amounts
-    years = [y for y in plan.years if y in amounts.values.columns]
+    years = [y for y in plan.years if y in amounts.columns]
     if table is None or not years:
         return
-    some_amount = (amounts.filled()[years] != 0).any(axis=1)
-    unreadable = ~amounts.kinds[years].isin([AmountKind.BLANK.value, AmountKind.NUMBER.value]).all(
-        axis=1
-    )
-    for row in rows_where(~some_amount & ~unreadable):
-        yield finding("PRJ008", SHEET, table.cell(row, years[0]), _subject(ctx, row))
+    cols = amounts.positions(years)
+    some_amount = (amounts.filled_matrix[:, cols] != 0).any(axis=1)
+    readable = np.isin(
+        amounts.codes[:, cols], [KIND_CODES[AmountKind.BLANK], KIND_CODES[AmountKind.NUMBER]]
+    ).all(axis=1)
+    for row, subject in _fired(ctx, table, ~some_amount & readable):
+        yield finding("PRJ008", SHEET, table.cell(row, years[0]), subject)
 
 
 @rule(
@@ -384,12 +403,13 @@ def unknown_line_theme(plan: PlanData, ctx: CheckContext) -> Iterator[Finding]:
     table = _table(plan, c.COL_THEME)
     if table is None:
         return
-    keys = _keyed(ctx, c.COL_THEME)
-    for row in rows_where((keys != "") & ~keys.isin(set(ctx.parsed.themes_by_key))):
-        yield finding(
-            "PRJ009", SHEET, table.cell(row, c.COL_THEME), _subject(ctx, row),
-            value=ctx.parsed.text_at(table, c.COL_THEME, row),
-        )  # fmt: skip
+    known = ctx.parsed.themes_by_key
+    groups = ctx.parsed.key_groups(table, c.COL_THEME)
+    positions, rows = firing(table, groups.mask(lambda key: key != "" and key not in known))
+    texts = ctx.parsed.texts_at(table, c.COL_THEME, positions)
+    subjects = ctx.subjects(table, positions)
+    for row, subject, text in zip(rows, subjects, texts, strict=True):
+        yield finding("PRJ009", SHEET, table.cell(row, c.COL_THEME), subject, value=text)
 
 
 @rule(
@@ -412,8 +432,8 @@ def line_without_project(plan: PlanData, ctx: CheckContext) -> Iterator[Finding]
     table = _table(plan, c.COL_PROJECT)
     if table is None:
         return
-    for row in rows_where(ctx.parsed.blank(table, c.COL_PROJECT)):
-        yield finding("PRJ010", SHEET, table.cell(row, c.COL_PROJECT), _subject(ctx, row))
+    for row, subject in _fired(ctx, table, ctx.parsed.blank_mask(table, c.COL_PROJECT)):
+        yield finding("PRJ010", SHEET, table.cell(row, c.COL_PROJECT), subject)
 
 
 @rule(
@@ -445,8 +465,8 @@ def invalid_status(plan: PlanData, ctx: CheckContext) -> Iterator[Finding]:
     if table is None:
         return
     allowed = {key_of(s) for s in c.STATUS_VALUES}
-    for row in rows_where(~_keyed(ctx, c.COL_STATUS).isin(allowed)):
-        yield finding(
-            "PRJ011", SHEET, table.cell(row, c.COL_STATUS), _subject(ctx, row),
-            **typed_value(ctx.parsed.text_at(table, c.COL_STATUS, row)),
-        )  # fmt: skip
+    positions, rows = firing(table, ~_key_mask(ctx, table, c.COL_STATUS, allowed))
+    texts = ctx.parsed.texts_at(table, c.COL_STATUS, positions)
+    subjects = ctx.subjects(table, positions)
+    for row, subject, text in zip(rows, subjects, texts, strict=True):
+        yield finding("PRJ011", SHEET, table.cell(row, c.COL_STATUS), subject, **typed_value(text))

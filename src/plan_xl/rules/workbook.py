@@ -14,10 +14,8 @@ from plan_xl.core.plan import PlanData, SheetTable
 from plan_xl.core.values import ERROR_LITERALS, AmountKind, as_text, parse_int
 from plan_xl.rules.context import (
     CheckContext,
-    action_subject,
     finding,
     header_cell,
-    line_subject,
     typed_value,
 )
 from plan_xl.rules.registry import BLANK, MISSING, VARIANT, rule
@@ -176,67 +174,68 @@ def unknown_template_version(plan: PlanData, ctx: CheckContext) -> Iterator[Find
 )
 def error_value(plan: PlanData, ctx: CheckContext) -> Iterator[Finding]:
     for table in _tables(plan).values():
-        for column in table.frame.columns:
+        frame = table.frame
+        index = frame.index
+        for column in frame.columns:
             if column in table.spec.owned or not table.has(column):
                 continue
             if isinstance(column, int):
                 continue  # year columns: from the parsed amounts below
-            for row, error in _error_cells(table.frame[column]):
-                cell = table.cell(row, column)
-                yield finding("WB004", table.sheet, cell, _subject(ctx, table, row), error=error)
-        cells = ctx.parsed.amounts_of(table).cells_of_kind(AmountKind.ERROR)
-        raws = ctx.parsed.raw_cells(table, [(row, year) for row, year in cells])
-        for (row, year), raw in zip(cells, raws, strict=True):
+            found = _error_positions(frame[column].to_numpy(dtype=object))
+            if not found:
+                continue
+            positions = [i for i, _ in found]
+            subjects = ctx.subjects(table, positions)
+            for (i, error), subject in zip(found, subjects, strict=True):
+                cell = table.cell(int(index[i]), column)
+                yield finding("WB004", table.sheet, cell, subject, error=error)
+        amounts = ctx.parsed.amounts_of(table)
+        positions_arr, cols = np.nonzero(amounts.of_kind(AmountKind.ERROR))
+        if not len(positions_arr):
+            continue
+        positions = positions_arr.tolist()
+        rows = amounts.rows[positions_arr].tolist()
+        years = [amounts.columns[j] for j in cols.tolist()]
+        raws = ctx.parsed.raw_cells(table, list(zip(rows, years, strict=True)))
+        subjects = ctx.subjects(table, positions)
+        for row, year, raw, subject in zip(rows, years, raws, subjects, strict=True):
             error = amount_text(raw).upper()
-            yield finding(
-                "WB004", table.sheet, table.cell(row, year), _subject(ctx, table, row), error=error
-            )
+            yield finding("WB004", table.sheet, table.cell(row, year), subject, error=error)
 
 
 _PLAIN_TYPES = frozenset({str, int, float, bool, type(None)})
 
 
 def _error_cells(column: pd.Series) -> list[tuple[int, str]]:
-    """(row, error) of the cells whose text is a spreadsheet error (#REF!, #N/A ...).
+    """(row, error) of the cells whose text is a spreadsheet error (#REF!, #N/A ...)."""
+    index = column.index
+    return [(int(index[i]), error) for i, error in _error_positions(column.to_numpy(dtype=object))]
+
+
+def _error_positions(raw: np.ndarray) -> list[tuple[int, str]]:
+    """(position, error) of the cells whose text is a spreadsheet error (#REF!, #N/A ...).
 
     Only error values and text holding a '#' can be one; a column of plain
-    text without any '#' is settled by one search over its joined text.
+    text (and blanks) without any '#' is settled by one search over its joined text.
     """
-    raw = column.to_numpy(dtype=object)
-    kind = pd.api.types.infer_dtype(raw, skipna=True)
-    if kind == "empty":
-        return []
-    if kind == "string":
-        present = np.flatnonzero(pd.notna(raw))
-        texts: list[str] = raw[present].tolist()
-        if "#" not in "\x00".join(texts):
+    cells = raw.tolist()
+    try:
+        # filter(None, ...) drops None and ''; anything else but text makes join raise.
+        if "#" not in "\x00".join(filter(None, cells)):
             return []
-        positions = [int(i) for i, t in zip(present, texts, strict=True) if "#" in t]
-    else:
-        positions = [
-            i
-            for i, v in enumerate(raw)
-            if (v.__class__ is str and "#" in v) or v.__class__ not in _PLAIN_TYPES
-        ]
+    except TypeError:
+        pass
+    positions = [
+        i
+        for i, v in enumerate(cells)
+        if (v.__class__ is str and "#" in v) or v.__class__ not in _PLAIN_TYPES
+    ]
     found: list[tuple[int, str]] = []
     for i in positions:
-        text = as_text(raw[i])
+        text = as_text(cells[i])
         if text.startswith("#") and text.strip().upper() in ERROR_LITERALS:
-            found.append((int(column.index[i]), text.strip().upper()))
+            found.append((i, text.strip().upper()))
     return found
-
-
-def _subject(ctx: CheckContext, table: SheetTable, row: int) -> str:
-    """The subject of a finding about any row of a contract table."""
-    if table.spec.name == c.TBL_ACTIONS:
-        return action_subject(ctx.parsed.text_at(table, c.COL_CODE, row), row)
-    if table.spec.name == c.TBL_PROJECT_LINES:
-        return line_subject(ctx.parsed.text_at(table, c.COL_PROJECT, row), row)
-    if table.spec.name == c.TBL_THEMES:
-        return ctx.parsed.text_at(table, c.COL_THEME, row) or f"(rij {row})"
-    if table.spec.name == c.TBL_SETTINGS:
-        return ctx.parsed.text_at(table, c.COL_PARAMETER, row) or f"(rij {row})"
-    return f"(rij {row})"
 
 
 @rule(
@@ -350,14 +349,21 @@ def number_typed_as_text(plan: PlanData, ctx: CheckContext) -> Iterator[Finding]
         if table is None:
             continue
         amounts = ctx.parsed.amounts_of(table)
-        cells = amounts.cells_of_kind(AmountKind.TEXT_NUMBER)
-        raws = ctx.parsed.raw_cells(table, [(row, year) for row, year in cells])
-        for (row, year), raw in zip(cells, raws, strict=True):
-            typed = amount_text(raw)
-            value = format_eur(float(amounts.values.at[row, year]))
+        positions_arr, cols_arr = np.nonzero(amounts.of_kind(AmountKind.TEXT_NUMBER))
+        if not len(positions_arr):
+            continue
+        positions, cols = positions_arr.tolist(), cols_arr.tolist()
+        rows = amounts.rows[positions_arr].tolist()
+        years = [amounts.columns[j] for j in cols]
+        raws = ctx.parsed.raw_cells(table, list(zip(rows, years, strict=True)))
+        numbers = amounts.matrix[positions_arr, cols_arr].tolist()
+        subjects = ctx.subjects(table, positions)
+        for row, year, raw, number, subject in zip(
+            rows, years, raws, numbers, subjects, strict=True
+        ):
             yield finding(
-                "WB006", table.sheet, table.cell(row, year), _subject(ctx, table, row),
-                typed=typed, value=value,
+                "WB006", table.sheet, table.cell(row, year), subject,
+                typed=amount_text(raw), value=format_eur(number),
             )  # fmt: skip
 
 
