@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from plan_xl.core.annotations import Annotations, annotate
-from plan_xl.core.findings import Finding, Severity, count_by_severity, severity_first
+from plan_xl.core.findings import Finding, Severity, count_by_severity, split_by_severity
 from plan_xl.core.plan import PlanData
 from plan_xl.i18n import normalise_lang
 
@@ -76,7 +76,7 @@ def validate_plan(plan: PlanData, lang: str | None = None) -> ValidationResult:
     from plan_xl.core.engine import check_plan
 
     chosen = normalise_lang(lang or plan.settings.language)
-    findings = severity_first(check_plan(plan))
+    findings = split_by_severity(check_plan(plan))  # check_plan sorts them by place
     source = Path(plan.source) if plan.source else None
     return ValidationResult(source, plan, findings, summarise(plan), chosen)
 

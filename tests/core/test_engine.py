@@ -67,6 +67,22 @@ def test_findings_are_sorted_and_without_duplicates(monkeypatch: pytest.MonkeyPa
     assert len({(f.code, f.sheet, f.cell, f.subject) for f in findings}) == len(findings)
 
 
+def test_findings_at_one_place_are_kept_apart_by_their_params_as_text(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    original = registry.get_rule("ACT006")
+    place = ("Meerjarenplan", "K7", "A1")
+
+    def same_place(plan: PlanData, ctx: CheckContext) -> Iterator[Finding]:
+        for params in ({"year": 2027}, {"year": "2027"}, {"year": 2028}, {}, {"year": 2027}):
+            yield Finding("ACT006", Severity.WARNING, *place, params)
+
+    monkeypatch.setitem(registry._RULES, "ACT006", dataclasses.replace(original, check=same_place))
+    found = [f for f in check_plan(_broken_plan(), ["ACT006"]) if f.code == "ACT006"]
+    # 2027 and "2027" read the same: one finding; 2028 and no params are other findings
+    assert [dict(f.params) for f in found] == [{"year": 2027}, {"year": 2028}, {}]
+
+
 def test_only_the_requested_rules_run() -> None:
     findings = check_plan(_broken_plan(), codes=["PRJ004"])
     assert [(f.code, f.cell) for f in findings] == [("PRJ004", "J5")]

@@ -12,6 +12,7 @@ from plan_xl.core.findings import (
     Severity,
     severity_first,
     sorted_findings,
+    split_by_severity,
 )
 
 RANK = {"error": 3, "warning": 2, "info": 1}
@@ -55,6 +56,7 @@ def test_errors_come_first_then_sheet_row_column_and_code(items: list[Finding]) 
     assert severity_first(items) == expected
     assert severity_first(sorted_findings(items)) == expected
     assert severity_first(severity_first(items)) == expected
+    assert split_by_severity(sorted_findings(items)) == expected
 
 
 def test_a_long_subject_and_a_long_quoted_value_are_cut_to_an_excerpt() -> None:

@@ -32,7 +32,9 @@ def _check_plan(plan: PlanData, codes: Iterable[str] | None) -> list[Finding]:
     wanted = set(codes) if codes is not None else None
     ctx: CheckContext | None = None
     findings: list[Finding] = []
-    seen: set[tuple[object, ...]] = set()
+    # Findings by place; the full identity (params as text) is only compared when
+    # two findings share a place, which is rare: 4,800 findings at 50,000 lines.
+    seen: dict[tuple[str, str, str, str], list[Finding]] = {}
     for rule in all_rules():
         if wanted is not None and rule.code not in wanted:
             continue
@@ -43,11 +45,22 @@ def _check_plan(plan: PlanData, codes: Iterable[str] | None) -> list[Finding]:
         except Exception as exc:  # a broken rule must not break the whole validation
             produced = [_internal_failure(rule.code, exc)]
         for found in produced:
-            key = _identity(found)
-            if key not in seen:
-                seen.add(key)
-                findings.append(found)
+            place = (found.code, found.sheet, found.cell, found.subject)
+            same_place = seen.get(place)
+            if same_place is None:
+                seen[place] = [found]
+            elif _is_new(found, same_place):
+                same_place.append(found)
+            else:
+                continue
+            findings.append(found)
     return sorted_findings(findings)
+
+
+def _is_new(found: Finding, same_place: list[Finding]) -> bool:
+    """False when a finding at the same place has the same params (as text)."""
+    identity = _identity(found)
+    return all(_identity(other) != identity for other in same_place)
 
 
 def _identity(found: Finding) -> tuple[object, ...]:

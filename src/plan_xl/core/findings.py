@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -50,12 +50,12 @@ class Finding:
 
     def message(self, lang: str = "nl") -> str:
         """The message in ``lang``, rendered once per language (findings are immutable)."""
-        cache: dict[str, str] = self.__dict__.setdefault("_messages", {})
+        cache: dict[str, str] | None = self.__dict__.get("_messages")
+        if cache is None:
+            cache = self.__dict__["_messages"] = {}
         text = cache.get(lang)
         if text is None:
-            from plan_xl.rules.registry import render_message
-
-            text = cache[lang] = render_message(self.code, lang, self.params)
+            text = cache[lang] = _renderer()(self.code, lang, self.params)
         return text
 
     def sort_key(self) -> tuple[str, int, str, str]:
@@ -64,7 +64,8 @@ class Finding:
         if key is None:
             plain = _PLAIN_CELL.fullmatch(self.cell)
             if plain is not None:
-                key = (self.sheet, int(plain.group(2)), plain.group(1).rjust(3), self.code)
+                letters, digits = plain.groups()
+                key = (self.sheet, int(digits), letters.rjust(3), self.code)
             else:
                 key = (self.sheet, _row_of(self.cell), _col_of(self.cell), self.code)
             self.__dict__["_sort_key"] = key
@@ -73,7 +74,7 @@ class Finding:
     def to_dict(self, lang: str = "nl") -> dict[str, str]:
         return {
             "code": self.code,
-            "severity": self.severity.value,
+            "severity": self.severity._value_,
             "sheet": self.sheet,
             "cell": self.cell,
             "subject": self.subject,
@@ -82,6 +83,19 @@ class Finding:
 
 
 _RANKS = {"error": 3, "warning": 2, "info": 1}
+_RENDER: list[Callable[[str, str, Mapping[str, Any]], str]] = []
+
+
+def _renderer() -> Callable[[str, str, Mapping[str, Any]], str]:
+    """The rule catalogue's message renderer (imported on first use: the registry
+    imports this module)."""
+    if not _RENDER:
+        from plan_xl.rules.registry import render_message
+
+        _RENDER.append(render_message)
+    return _RENDER[0]
+
+
 _PLAIN_CELL = re.compile(r"([A-Za-z]{1,3})(\d+)")
 
 
@@ -121,7 +135,19 @@ def severity_first(findings: Iterable[Finding]) -> list[Finding]:
     findings already in sheet order (as :func:`plan_xl.core.engine.check_plan`
     returns them): the sort then only confirms the order, the split keeps it.
     """
-    by_rank: dict[int, list[Finding]] = {3: [], 2: [], 1: []}
-    for finding in sorted(findings, key=Finding.sort_key):
-        by_rank[_RANKS[finding.severity.value]].append(finding)
-    return by_rank[3] + by_rank[2] + by_rank[1]
+    return split_by_severity(sorted(findings, key=Finding.sort_key))
+
+
+def split_by_severity(findings: Iterable[Finding]) -> list[Finding]:
+    """Errors first, then warnings, then infos, each in the order given.
+
+    :func:`severity_first` for findings known to be in sheet order already
+    (what :func:`plan_xl.core.engine.check_plan` returns): no second sort.
+    """
+    errors: list[Finding] = []
+    warnings: list[Finding] = []
+    infos: list[Finding] = []
+    by_value = {"error": errors, "warning": warnings, "info": infos}
+    for finding in findings:
+        by_value[finding.severity._value_].append(finding)
+    return errors + warnings + infos

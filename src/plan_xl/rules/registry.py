@@ -35,10 +35,14 @@ class Rule:
     variants: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
 
     def render(self, lang: str, params: Mapping[str, Any]) -> str:
-        messages = self.variants.get(str(params.get(VARIANT, "")), self.message)
+        messages = self.message
+        if self.variants:
+            messages = self.variants.get(str(params.get(VARIANT, "")), messages)
         template = messages.get(lang) or messages["nl"]
-        if any(isinstance(v, str) and len(v) > MAX_SHOWN_CHARS for v in params.values()):
-            params = {k: shorten(v) if isinstance(v, str) else v for k, v in params.items()}
+        for value in params.values():  # a loop, not any(): this runs once per finding
+            if isinstance(value, str) and len(value) > MAX_SHOWN_CHARS:
+                params = {k: shorten(v) if isinstance(v, str) else v for k, v in params.items()}
+                break
         try:
             return template.format(**params)
         except (KeyError, IndexError, ValueError):
