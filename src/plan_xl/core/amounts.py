@@ -11,6 +11,7 @@ are not plain numbers (text, errors, dates), which are rare in real plans.
 from __future__ import annotations
 
 import math
+import operator
 import weakref
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -190,13 +191,13 @@ class CodedColumn:
     def texts(self) -> np.ndarray:
         """Text per distinct value, plus '' last (what code -1 picks)."""
         if "text" not in self._cache:
-            self._cache["text"] = _object_array([as_text(u) for u in self.uniques] + [""])
+            self._cache["text"] = _object_array([_text_of(u) for u in self.uniques.tolist()] + [""])
         return self._cache["text"]
 
     def keys(self) -> np.ndarray:
         """Comparison key (:func:`key_of`) per distinct value, plus '' last."""
         if "key" not in self._cache:
-            self._cache["key"] = _object_array([key_of(t) for t in self.texts()])
+            self._cache["key"] = _object_array([_key_of_text(t) for t in self.texts().tolist()])
         return self._cache["key"]
 
     def text(self) -> pd.Series:
@@ -229,17 +230,37 @@ class CodedColumn:
         return pd.Series(self.keys()[self.codes], index=self.index, dtype=object)
 
 
+def _text_of(value: Any) -> str:
+    """:func:`as_text` (text is trimmed with its inner runs of spaces made one)."""
+    if value.__class__ is str:
+        return " ".join(value.split())  # what as_text gives for str, blanks included
+    return as_text(value)
+
+
+def _key_of_text(text: str) -> str:
+    """:func:`key_of` of a str (``normalise_header`` without its ``str()`` call)."""
+    return " ".join(text.replace("\u2019", "'").replace("\u00a0", " ").split()).casefold()
+
+
 def blank_cells(raw: np.ndarray) -> np.ndarray:
     """Cells whose text (:func:`as_text`) is '', by position, without factorising.
 
-    Plain non-blank text is settled by one test per cell; only the other cells
-    (None, '', spaces, numbers, dates ...) go through :func:`as_text`.
+    Text is settled in bulk ('' or only spaces); None and NaN are blank; any
+    other cell goes through :func:`as_text`.
     """
-    cells = raw.tolist()
-    mask = np.zeros(len(cells), dtype=bool)
-    for i, v in enumerate(cells):
-        if not (v.__class__ is str and v and not v.isspace()) and as_text(v) == "":
-            mask[i] = True
+    missing = pd.isna(raw)
+    present = np.flatnonzero(~missing)
+    cells = raw[present].tolist()
+    mask = np.zeros(len(raw), dtype=bool)
+    try:
+        spaces = np.fromiter(map(str.isspace, cells), dtype=bool, count=len(cells))
+        empty = np.fromiter(map(operator.not_, cells), dtype=bool, count=len(cells))
+        mask[present] = spaces | empty
+    except TypeError:  # not all text: one cell at a time
+        mask[present] = [as_text(v) == "" for v in cells]
+    for i in np.flatnonzero(missing).tolist():
+        value = raw[i]
+        mask[i] = True if value is None or value.__class__ is float else as_text(value) == ""
     return mask
 
 
@@ -382,6 +403,10 @@ class ParsedPlan:
         if key not in self._coded:
             self._coded[key] = _coded(table, column)
         return self._coded[key]
+
+    def coded_if_known(self, table: SheetTable, column: str) -> CodedColumn | None:
+        """The factorised column when some rule or summary needed it already."""
+        return self._coded.get((table.spec.name, column))
 
     def key_groups(self, table: SheetTable, column: str) -> KeyGroups:
         """The rows of ``column`` grouped by comparison key (cached)."""
@@ -564,6 +589,13 @@ class ParsedPlan:
         self.memo["first_action_row_of"] = result
         return result
 
+    def _canonical_themes(self, table: SheetTable) -> np.ndarray:
+        """Per row: its Thema as the tblThemas name when known, else as typed ('' blank)."""
+        coded = self.coded(table, c.COL_THEME)
+        texts = coded.texts().tolist()
+        per_value = _object_array([self.canonical_theme(t) or t for t in texts])
+        return per_value[np.where(coded.codes < 0, len(texts) - 1, coded.codes)]
+
     def line_themes(self) -> pd.Series:
         """The theme each project line counts under (budget per theme).
 
@@ -573,17 +605,23 @@ class ParsedPlan:
         cached = self.memo.get("line_themes")
         if isinstance(cached, pd.Series):
             return cached
-        canonical = map_unique(self.line_col(c.COL_THEME), lambda t: self.canonical_theme(t) or t)
-        action_theme = map_unique(
-            self.action_col(c.COL_THEME), lambda t: self.canonical_theme(t) or t
-        )
-        theme_of_row = dict(zip(action_theme.index.tolist(), action_theme.tolist(), strict=True))
-        theme_by_key = {
-            key: theme_of_row.get(row, "") for key, row in self.first_action_row_of().items()
-        }
-        inherited = map_unique(self.line_action_keys(), lambda k: theme_by_key.get(k, ""))
-        result = canonical.where(canonical != "", inherited)
-        result = result.where(result != "", NO_THEME)
+        lines, actions = self.plan.project_lines, self.plan.actions
+        if lines is None:
+            self.memo["line_themes"] = pd.Series([], dtype=object)
+            return self.memo["line_themes"]
+        own = self._canonical_themes(lines)
+        theme_by_key: dict[str, str] = {}
+        if actions is not None:
+            first = self.first_action_positions()
+            groups = self.key_groups(actions, c.COL_CODE)
+            themes = self._canonical_themes(actions)[first].tolist()
+            keys = [groups.keys[g] for g in groups.ids[first].tolist()]
+            theme_by_key = dict(zip(keys, themes, strict=True))
+        line_groups = self.key_groups(lines, c.COL_ACTION_CODE)
+        per_group = _object_array([theme_by_key.get(k, "") for k in line_groups.keys])
+        theme = np.where(own != "", own, per_group[line_groups.ids])
+        theme = np.where(theme != "", theme, NO_THEME)
+        result = pd.Series(theme, index=lines.frame.index, dtype=object)
         self.memo["line_themes"] = result
         return result
 

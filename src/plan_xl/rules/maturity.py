@@ -6,7 +6,7 @@ import statistics
 from collections.abc import Iterator
 
 from plan_xl import contract as c
-from plan_xl.core.amounts import key_of, map_unique
+from plan_xl.core.amounts import key_of
 from plan_xl.core.findings import Finding
 from plan_xl.core.plan import PlanData, ThemeAssessment
 from plan_xl.core.values import as_error, is_blank
@@ -316,12 +316,15 @@ def gap_without_budget(plan: PlanData, ctx: CheckContext) -> Iterator[Finding]:
     gaps = [t for t in _named(plan) if t.has_gap]
     if not gaps:
         return
-    years = [y for y in plan.years if y in ctx.parsed.line_amounts.values.columns]
-    amounts = ctx.parsed.line_amounts.filled()[years].clip(lower=0).sum(axis=1)
-    themes = map_unique(ctx.parsed.line_themes(), key_of)
-    budget = amounts.groupby(themes).sum() if len(amounts) else amounts
+    amounts = ctx.parsed.line_amounts
+    years = [y for y in plan.years if y in amounts.columns]
+    # A theme has budget when one of its lines has a positive amount in a plan year
+    # (the sum of the amounts above zero is then above zero).
+    positive = (amounts.filled_matrix[:, amounts.positions(years)] > 0).any(axis=1)
+    themes = ctx.parsed.line_themes().to_numpy(dtype=object)
+    budgeted = {key_of(t) for t in set(themes[positive].tolist())} if len(themes) else set()
     for theme in gaps:
-        if float(budget.get(key_of(theme.name), 0.0)) <= 0:
+        if key_of(theme.name) not in budgeted:
             yield finding(
                 "MAT008", SHEET, _cell(theme, c.COL_AMBITION), theme.name,
                 current=theme.current, ambition=theme.ambition,

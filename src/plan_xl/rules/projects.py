@@ -7,7 +7,7 @@ from collections.abc import Iterator
 import numpy as np
 
 from plan_xl import contract as c
-from plan_xl.core.amounts import KIND_CODES, key_of
+from plan_xl.core.amounts import KIND_CODES, KeyGroups, key_of
 from plan_xl.core.findings import Finding
 from plan_xl.core.plan import PlanData, SheetTable
 from plan_xl.core.values import AmountKind
@@ -22,6 +22,7 @@ from plan_xl.rules.registry import BLANK, rule
 
 GROUP = "projects"
 SHEET = c.SHEET_PROJECTS
+DENSE_PAIRS = 1 << 20  # PRJ003 decides on a table of every (action, theme) pair up to this size
 
 
 def _table(plan: PlanData, *columns: str) -> SheetTable | None:
@@ -143,30 +144,11 @@ def theme_not_of_action(plan: PlanData, ctx: CheckContext) -> Iterator[Finding]:
             listed = [theme_texts[theme], *secondary_texts[secondary].split(c.LIST_SEPARATOR)]
             names = by_texts[(theme, secondary)] = {key_of(n) for n in listed if n.strip()}
         themes_of_action[action_groups.keys[group]] = names
-    # Decide once per distinct (action key, theme key) pair of the lines.
+    # A line fires when its action lists themes, its theme is known and not listed.
     line_actions = parsed.key_groups(table, c.COL_ACTION_CODE)
     line_themes = parsed.key_groups(table, c.COL_THEME)
-    width = len(line_themes.keys)
-    pairs = line_actions.ids * width + line_themes.ids
-    size = len(line_actions.keys) * width
-    seen = np.zeros(size, dtype=bool)
-    seen[pairs] = True
-    distinct = np.flatnonzero(seen)
-    known = parsed.themes_by_key
-    fires_per_pair = np.zeros(size, dtype=bool)
-    fires_per_pair[distinct] = np.fromiter(
-        (
-            _theme_not_allowed(
-                themes_of_action.get(line_actions.keys[pair // width]),
-                line_themes.keys[pair % width],
-                known,
-            )
-            for pair in distinct.tolist()
-        ),
-        dtype=bool,
-        count=len(distinct),
-    )
-    positions, rows = firing(table, fires_per_pair[pairs])
+    fires = _theme_not_listed(line_actions, line_themes, themes_of_action, parsed.themes_by_key)
+    positions, rows = firing(table, fires)
     themes = parsed.texts_at(table, c.COL_THEME, positions)
     codes = parsed.texts_at(table, c.COL_ACTION_CODE, positions)
     subjects = ctx.subjects(table, positions)
@@ -176,9 +158,44 @@ def theme_not_of_action(plan: PlanData, ctx: CheckContext) -> Iterator[Finding]:
         )
 
 
-def _theme_not_allowed(themes: set[str] | None, theme: str, known: dict[str, str]) -> bool:
-    """A known line theme the (themed) action does not list (PRJ003)."""
-    return bool(themes) and theme in known and theme not in (themes or set())
+def _theme_not_listed(
+    actions: KeyGroups,
+    themes: KeyGroups,
+    themes_of_action: dict[str, set[str]],
+    known: dict[str, str],
+    dense: bool | None = None,
+) -> np.ndarray:
+    """Per line (PRJ003): its action (first row) lists themes, its theme is a known
+    theme, and the action does not list it."""
+    width = len(themes.keys)
+    listing = np.fromiter(
+        (bool(themes_of_action.get(key)) for key in actions.keys),
+        dtype=bool,
+        count=len(actions.keys),
+    )
+    is_known = np.fromiter((key in known for key in themes.keys), dtype=bool, count=width)
+    candidate = listing[actions.ids] & is_known[themes.ids]
+    pairs = actions.ids * width + themes.ids
+    if dense is None:
+        dense = len(actions.keys) * width <= max(4 * len(pairs), DENSE_PAIRS)
+    if dense:
+        theme_of = {key: t for t, key in enumerate(themes.keys)}
+        listed = np.zeros(len(actions.keys) * width, dtype=bool)
+        for g, key in enumerate(actions.keys):
+            for name in themes_of_action.get(key, ()):
+                t = theme_of.get(name)
+                if t is not None:
+                    listed[g * width + t] = True
+        return candidate & ~listed[pairs]
+    # Very many distinct pairs: decide once per pair that occurs.
+    distinct, inverse = np.unique(pairs[candidate], return_inverse=True)
+    per_pair = [
+        themes.keys[pair % width] not in themes_of_action[actions.keys[pair // width]]
+        for pair in distinct.tolist()
+    ]
+    fires = np.zeros(len(pairs), dtype=bool)
+    fires[np.flatnonzero(candidate)] = np.asarray(per_pair, dtype=bool)[inverse.ravel()]
+    return fires
 
 
 @rule(

@@ -16,6 +16,7 @@ from plan_xl.rules.context import (
     CheckContext,
     finding,
     header_cell,
+    positions_by_value,
     typed_value,
 )
 from plan_xl.rules.registry import BLANK, MISSING, VARIANT, rule
@@ -181,7 +182,7 @@ def error_value(plan: PlanData, ctx: CheckContext) -> Iterator[Finding]:
                 continue
             if isinstance(column, int):
                 continue  # year columns: from the parsed amounts below
-            found = _error_positions(frame[column].to_numpy(dtype=object))
+            found = _error_positions_of(ctx, table, column)
             if not found:
                 continue
             positions = [i for i, _ in found]
@@ -210,6 +211,18 @@ def _error_cells(column: pd.Series) -> list[tuple[int, str]]:
     """(row, error) of the cells whose text is a spreadsheet error (#REF!, #N/A ...)."""
     index = column.index
     return [(int(index[i]), error) for i, error in _error_positions(column.to_numpy(dtype=object))]
+
+
+def _error_positions_of(ctx: CheckContext, table: SheetTable, column: str) -> list[tuple[int, str]]:
+    """:func:`_error_positions` of a column; once per distinct value when the
+    column is factorised anyway (codes, themes, types: other rules need them)."""
+    coded = ctx.parsed.coded_if_known(table, column)
+    if coded is None:
+        return _error_positions(table.frame[column].to_numpy(dtype=object))
+    per_value = [""] * (len(coded.uniques) + 1)  # '' last: blank cells (code -1)
+    for i, error in _error_positions(coded.uniques):
+        per_value[i] = error
+    return list(positions_by_value(coded, per_value))
 
 
 def _error_positions(raw: np.ndarray) -> list[tuple[int, str]]:
