@@ -1,8 +1,11 @@
 """calamine parses a sheet only after plan-xl verified it (issue 4's safety
-order), even now that it parses on a worker thread (issue 5)."""
+order), even now that it parses on worker threads (issue 5): calamine gets an
+in-memory package of the verified bytes, never the file itself."""
 
 from __future__ import annotations
 
+import io
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -11,6 +14,7 @@ import pytest
 import python_calamine
 
 from plan_xl.errors import WorkbookReadError
+from plan_xl.workbook import reader as reader_module
 from plan_xl.workbook.limits import ReadLimits
 from plan_xl.workbook.reader import read_workbook
 from tests.workbook.conftest import Sheets
@@ -19,9 +23,11 @@ Write = Callable[..., Path]
 
 
 class _RecordingBook:
-    """Wraps python-calamine's workbook and records which sheets it parsed."""
+    """Wraps python-calamine's workbook and records which sheets it parsed, and
+    every event (verified sheet, package opened) in order."""
 
     parsed: list[str] = []
+    events: list[tuple[str, Any]] = []
     real = python_calamine.CalamineWorkbook
 
     def __init__(self, book: Any) -> None:
@@ -29,7 +35,15 @@ class _RecordingBook:
 
     @classmethod
     def from_path(cls, path: str) -> _RecordingBook:
-        return cls(cls.real.from_path(path))
+        raise AssertionError("calamine must not open the file itself")
+
+    @classmethod
+    def from_filelike(cls, filelike: Any) -> _RecordingBook:
+        data = filelike.read()
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            sheets = [zf.read(n) for n in zf.namelist() if n.startswith("xl/worksheets/")]
+        cls.events.append(("package", sheets))
+        return cls(cls.real.from_filelike(io.BytesIO(data)))
 
     def get_sheet_by_name(self, name: str) -> Any:
         self.parsed.append(name)
@@ -42,7 +56,16 @@ class _RecordingBook:
 @pytest.fixture
 def recording(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     _RecordingBook.parsed = []
+    _RecordingBook.events = []
     monkeypatch.setattr(python_calamine, "CalamineWorkbook", _RecordingBook)
+    verify = reader_module._PartReader.verify
+
+    def recorded_verify(self: Any, sheet: Any) -> tuple[bytes, bool]:
+        result = verify(self, sheet)
+        _RecordingBook.events.append(("verified", result[0]))
+        return result
+
+    monkeypatch.setattr(reader_module._PartReader, "verify", recorded_verify)
     return _RecordingBook.parsed
 
 
@@ -62,3 +85,19 @@ def test_every_sheet_with_a_plan_table_is_parsed_once(
     raw = read_workbook(write(sheets))
     assert sorted(recording) == sorted(set(recording))
     assert {t.sheet for t in raw.tables.values()} <= set(recording)
+
+
+def test_calamine_gets_only_sheet_bytes_verified_before_it_opened_them(
+    sheets: Sheets, write: Write, recording: list[str]
+) -> None:
+    read_workbook(write(sheets))
+    verified: list[bytes] = []
+    packages = 0
+    for kind, payload in _RecordingBook.events:
+        if kind == "verified":
+            verified.append(payload)
+            continue
+        packages += 1
+        for sheet_xml in payload:
+            assert sheet_xml in verified  # byte for byte what was checked, checked first
+    assert packages >= 1 and verified

@@ -51,6 +51,8 @@ class PackageIndex:
     sheets: list[SheetPart]
     # Workbook-level parts every cell reader parses (shared strings, styles).
     shared_parts: list[str] = field(default_factory=list)
+    strings_part: str | None = None  # the shared strings among them
+    styles_part: str | None = None
 
     @property
     def sheet_names(self) -> list[str]:
@@ -155,12 +157,22 @@ def index_package(zf: zipfile.ZipFile, path: Path, read: ReadPart) -> PackageInd
         sheet = SheetPart(name, member)
         sheet.tables = _tables_of(pkg, sheet)
         sheets.append(sheet)
-    shared = [
-        member
+    shared = {
+        member: kind
         for kind, target in rels.values()
         if kind.endswith(_SHARED_KINDS) and (member := pkg.member(target)) is not None
-    ]
-    return PackageIndex(workbook_part, sheets, shared)
+    }
+    return PackageIndex(
+        workbook_part,
+        sheets,
+        list(shared),
+        strings_part=_first_of(shared, "/sharedStrings"),
+        styles_part=_first_of(shared, "/styles"),
+    )
+
+
+def _first_of(parts: dict[str, str], kind: str) -> str | None:
+    return next((member for member, k in parts.items() if k.endswith(kind)), None)
 
 
 def _tables_of(pkg: PackageReader, sheet: SheetPart) -> list[TablePart]:

@@ -9,12 +9,9 @@ checks in :mod:`plan_xl.workbook.safety` before anything is parsed.
 from __future__ import annotations
 
 import zipfile
-from concurrent.futures import Future, ThreadPoolExecutor
 from os import PathLike
 from pathlib import Path
 from typing import Any
-
-import python_calamine as calamine
 
 from plan_xl import contract as c
 from plan_xl.core.assemble import assemble
@@ -23,6 +20,7 @@ from plan_xl.core.plan import PlanData, RawTable, RawWorkbook, split_range
 from plan_xl.core.values import CellError
 from plan_xl.errors import WorkbookReadError
 from plan_xl.workbook.limits import DEFAULT_LIMITS, ReadLimits
+from plan_xl.workbook.read_calamine import BookParts, CalaminePool, is_date1904
 from plan_xl.workbook.read_cells import count_cells, find_errors
 from plan_xl.workbook.read_extent import (
     MIN_PLAIN_CELL_BYTES,
@@ -31,6 +29,7 @@ from plan_xl.workbook.read_extent import (
     grid_extent,
 )
 from plan_xl.workbook.read_package import PackageIndex, SheetPart, TablePart, index_package
+from plan_xl.workbook.read_split import cut_sheet
 from plan_xl.workbook.read_tables import Box, Grid, find_header_block, slice_table, table_box
 from plan_xl.workbook.safety import (
     check_file,
@@ -45,6 +44,9 @@ from plan_xl.workbook.safety import (
 Errors = dict[tuple[int, int], CellError]  # (row, column) -> error value of one sheet
 # Sheets bigger than this are scanned chunk by chunk while they inflate.
 STREAMED_SCAN_BYTES = 4 << 20
+# Sheets bigger than this are parsed as two halves on two threads (when their
+# cells all carry plain references).
+SPLIT_SHEET_BYTES = 4 << 20
 
 
 def read_plan(path: str | PathLike[str], limits: ReadLimits | None = None) -> PlanData:
@@ -75,82 +77,65 @@ def _read_workbook(file: Path, limits: ReadLimits) -> RawWorkbook:
         sheets = _sheets_to_read(index, declared)
         if not sheets:
             raise _not_plan(file)
-        for part in index.shared_parts:
-            reader.read(part)  # verified (size, CRC, DTD) before calamine parses it
-        with _CalamineReader(file) as calamine_reader:
-            errors = _verify_and_parse(reader, sheets, calamine_reader)
-            grids = calamine_reader.grids()
+        parts = _book_parts(reader, index)
+        pool = CalaminePool(file, parts)
+        try:
+            errors = _verify_and_parse(reader, sheets, pool)
+            grids = pool.grids()
+        finally:
+            pool.close()
     tables = _raw_tables(index, declared, grids, errors)
     if not tables:
         raise _not_plan(file)
     return RawWorkbook(source=str(file), sheet_names=index.sheet_names, tables=tables)
 
 
+def _book_parts(reader: _PartReader, index: PackageIndex) -> BookParts:
+    """The verified workbook-level parts calamine needs (size, CRC, DTD checked)."""
+    for part in index.shared_parts:
+        reader.read(part)
+    return BookParts(
+        strings=reader.verified(index.strings_part),
+        styles=reader.verified(index.styles_part),
+        date1904=is_date1904(reader.verified(index.workbook_part) or b""),
+    )
+
+
 def _verify_and_parse(
     reader: _PartReader,
     sheets: list[SheetPart],
-    calamine_reader: _CalamineReader,
+    pool: CalaminePool,
 ) -> dict[str, Errors]:
-    """Verify each sheet, then hand it to calamine; scan error cells meanwhile.
+    """Verify each sheet, then hand its verified bytes to calamine; scan error cells meanwhile.
 
     A sheet goes to calamine only after its XML was inflated here within the
     size budget, its CRC and prolog checked and its cells counted; calamine
-    parses it on its own thread (it releases the GIL) while the next sheet is
-    verified and the error cells of the verified ones are searched.
+    parses it on a worker thread (it releases the GIL) while the next sheet is
+    verified and the error cells of the verified ones are searched. The small
+    sheets share one package; a big sheet whose cells all carry a plain
+    reference is cut in two halves parsed at the same time.
     """
     verified: list[tuple[str, bytes]] = []
+    small: list[tuple[str, bytes]] = []
     for sheet in sorted(sheets, key=lambda s: reader.sizes.get(s.part, 0)):  # small ones first
-        xml = reader.verify(sheet)
-        calamine_reader.parse(sheet.name)
+        if reader.sizes.get(sheet.part, 0) >= SPLIT_SHEET_BYTES:
+            pool.parse(small)  # the small ones parse while the big one is verified
+            small = []
+        xml, plain = reader.verify(sheet)
+        halves = cut_sheet(xml) if plain and len(xml) >= SPLIT_SHEET_BYTES else None
+        if halves is None:
+            small.append((sheet.name, xml))
+        else:
+            pool.parse_cut(sheet.name, xml, *halves)
+            del halves
         verified.append((sheet.name, xml))
+    pool.parse(small)
     errors: dict[str, Errors] = {}
     while verified:
         name, xml = verified.pop()  # the big sheet first, then free its bytes
         errors[name] = find_errors(xml)
         del xml
     return errors
-
-
-class _CalamineReader:
-    """python-calamine on one worker thread: open, parse the sheets it is given, close.
-
-    One thread keeps the calamine objects on the thread that made them, and
-    runs the sheets in the order they were verified.
-    """
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="plan-xl-calamine")
-        self._book: Future[calamine.CalamineWorkbook] = self._pool.submit(
-            calamine.CalamineWorkbook.from_path, str(path)
-        )
-        self._sheets: dict[str, Future[Grid]] = {}
-
-    def parse(self, name: str) -> None:
-        self._sheets[name] = self._pool.submit(self._parse, name)
-
-    def _parse(self, name: str) -> Grid:
-        book = self._book.result()
-        return book.get_sheet_by_name(name).to_python(skip_empty_area=False)
-
-    def grids(self) -> dict[str, Grid]:
-        try:
-            return {name: future.result() for name, future in self._sheets.items()}
-        except calamine.PasswordError as exc:
-            raise refuse("encrypted", "reader.encrypted", self.path) from exc
-        except (calamine.CalamineError, ValueError, OSError) as exc:
-            raise refuse("unreadable", "reader.corrupt_zip", self.path) from exc
-
-    def __enter__(self) -> _CalamineReader:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._pool.submit(self._close)
-        self._pool.shutdown(wait=True)
-
-    def _close(self) -> None:
-        if self._book.exception() is None:
-            self._book.result().close()
 
 
 class _PartReader:
@@ -160,25 +145,32 @@ class _PartReader:
         self.zf, self.path, self.limits = zf, path, limits
         self.left = limits.max_uncompressed_bytes
         self.sizes = {info.filename: info.file_size for info in zf.infolist()}
+        self._small: dict[str, bytes] = {}  # parts read whole (workbook, rels, shared)
 
     def read(self, member: str) -> bytes:
         data = read_member(self.zf, member, self.path, self.left, limits=self.limits)
         self.left -= len(data)
+        self._small[member] = data
         return data
 
-    def verify(self, sheet: SheetPart) -> bytes:
+    def verified(self, member: str | None) -> bytes | None:
+        """The bytes of a part :meth:`read` returned (None if it was not read)."""
+        return None if member is None else self._small.get(member)
+
+    def verify(self, sheet: SheetPart) -> tuple[bytes, bool]:
         """A sheet's XML, read within budget (size, CRC, DTD), with its cells counted
-        and the grid calamine would build for it measured."""
+        and the grid calamine would build for it measured; and whether every cell
+        tag is a plain ``<c r="A1" ...>`` (calamine places each by its reference)."""
         limits = self.limits
         scan = EnvelopeScan(limits.max_grid_cells)
         if self.sizes.get(sheet.part, 0) >= STREAMED_SCAN_BYTES:
             xml = read_member_scanned(
                 self.zf, sheet.part, self.path, self.left, scan.feed, limits=limits
             )
-            self.left -= len(xml)
         else:
-            xml = self.read(sheet.part)
+            xml = read_member(self.zf, sheet.part, self.path, self.left, limits=limits)
             scan.feed(xml)
+        self.left -= len(xml)
         plain = scan.finish() or fits_envelope(xml, limits.max_grid_cells)
         cells = count_cells(xml, limits.max_cells, MIN_PLAIN_CELL_BYTES if plain else 4)
         if cells > limits.max_cells:
@@ -202,7 +194,7 @@ class _PartReader:
                     cells=extent.cells,
                     limit=limits.max_grid_cells,
                 )
-        return xml
+        return xml, plain
 
 
 def _not_plan(path: Path) -> WorkbookReadError:

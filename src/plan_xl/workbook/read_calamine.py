@@ -1,0 +1,216 @@
+"""python-calamine parses only bytes plan-xl verified, from a package built in memory.
+
+The reader inflates and checks every part calamine needs (size budget, CRC,
+DTD, cell count, grid extent) before any cell is parsed. Those verified bytes
+are put into a minimal uncompressed package (workbook, relationships, shared
+strings, styles and the sheets) that calamine opens from memory: it never
+re-reads the file, so a file swapped after the checks cannot reach it, and it
+spends no time inflating again.
+
+A big sheet may be cut in two at a row boundary (:mod:`plan_xl.workbook.read_split`)
+and its halves parsed as two packages on two threads (calamine releases the
+GIL while it parses); the grids are stitched back into the one grid a single
+parse gives.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import struct
+import zlib
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from xml.sax.saxutils import quoteattr
+
+import python_calamine as calamine
+
+from plan_xl.workbook.read_split import Half, stitch
+from plan_xl.workbook.safety import refuse
+
+Grid = list[list[Any]]
+
+_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
+_DOC_RELS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_CT = "application/vnd.openxmlformats-officedocument.spreadsheetml"
+_DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+# calamine reads ``date1904`` from an unprefixed ``<workbookPr>``, "1" or "true".
+_WORKBOOK_PR = re.compile(rb"<workbookPr(?=[\s/>])([^>]*)>")
+_DATE1904 = re.compile(rb"""(?:^|\s)date1904\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+
+
+def is_date1904(workbook_xml: bytes) -> bool:
+    """Whether calamine reads the workbook's dates in the 1904 system (the last
+    ``workbookPr`` decides, as in calamine)."""
+    result = False
+    for match in _WORKBOOK_PR.finditer(workbook_xml):
+        found = _DATE1904.search(match.group(1))
+        result = found is not None and b"".join(found.groups(b"")) in (b"1", b"true")
+    return result
+
+
+@dataclass(frozen=True)
+class BookParts:
+    """The verified workbook-level parts that change how calamine reads cell values."""
+
+    strings: bytes | None = None
+    styles: bytes | None = None
+    date1904: bool = False
+
+
+def build_package(parts: BookParts, sheets: list[tuple[str, bytes]]) -> bytes:
+    """A stored (uncompressed) xlsx package holding ``sheets`` (name, verified XML)."""
+    overrides = [("/xl/workbook.xml", f"{_CT}.sheet.main+xml")]
+    workbook_rels = []
+    entries = []
+    for i, (name, _) in enumerate(sheets, start=1):
+        overrides.append((f"/xl/worksheets/sheet{i}.xml", f"{_CT}.worksheet+xml"))
+        workbook_rels.append((f"rId{i}", "worksheet", f"worksheets/sheet{i}.xml"))
+        entries.append(f'<sheet name={quoteattr(name)} sheetId="{i}" r:id="rId{i}"/>')
+    members: list[tuple[str, bytes]] = []
+    if parts.strings is not None:
+        overrides.append(("/xl/sharedStrings.xml", f"{_CT}.sharedStrings+xml"))
+        workbook_rels.append(("rIdS", "sharedStrings", "sharedStrings.xml"))
+        members.append(("xl/sharedStrings.xml", parts.strings))
+    if parts.styles is not None:
+        overrides.append(("/xl/styles.xml", f"{_CT}.styles+xml"))
+        workbook_rels.append(("rIdY", "styles", "styles.xml"))
+        members.append(("xl/styles.xml", parts.styles))
+    types = "".join(f'<Override PartName="{p}" ContentType="{t}"/>' for p, t in overrides)
+    content_types = (
+        f'{_DECLARATION}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.'
+        'relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>'
+        f"{types}</Types>"
+    )
+    root_rels = _relationships([("rId1", "officeDocument", "xl/workbook.xml")])
+    workbook_pr = '<workbookPr date1904="1"/>' if parts.date1904 else ""
+    workbook = (
+        f'{_DECLARATION}<workbook xmlns="{_MAIN}" xmlns:r="{_DOC_RELS}">{workbook_pr}'
+        f"<sheets>{''.join(entries)}</sheets></workbook>"
+    )
+    members[:0] = [
+        ("[Content_Types].xml", content_types.encode()),
+        ("_rels/.rels", root_rels.encode()),
+        ("xl/workbook.xml", workbook.encode()),
+        ("xl/_rels/workbook.xml.rels", _relationships(workbook_rels).encode()),
+    ]
+    members += [(f"xl/worksheets/sheet{i}.xml", xml) for i, (_, xml) in enumerate(sheets, 1)]
+    return stored_zip(members)
+
+
+def stored_zip(members: list[tuple[str, bytes]]) -> bytes:
+    """A zip archive of uncompressed members, with one copy of their bytes."""
+    chunks: list[bytes] = []
+    directory: list[bytes] = []
+    offset = 0
+    for name, data in members:
+        encoded = name.encode("utf-8")
+        crc = zlib.crc32(data)
+        flags = 0 if name.isascii() else 0x800  # UTF-8 names
+        fields = struct.pack("<HHHHHIII", 20, flags, 0, 0, 0x21, crc, len(data), len(data))
+        local = b"PK\x03\x04" + fields + struct.pack("<HH", len(encoded), 0) + encoded
+        directory.append(
+            b"PK\x01\x02"
+            + struct.pack("<H", 20)
+            + fields
+            + struct.pack("<HHHHHII", len(encoded), 0, 0, 0, 0, 0, offset)
+            + encoded
+        )
+        chunks += (local, data)
+        offset += len(local) + len(data)
+    central = b"".join(directory)
+    end = b"PK\x05\x06" + struct.pack(
+        "<HHHHIIH", 0, 0, len(members), len(members), len(central), offset, 0
+    )
+    return b"".join([*chunks, central, end])
+
+
+def _relationships(rels: list[tuple[str, str, str]]) -> str:
+    items = "".join(
+        f'<Relationship Id="{rid}" Type="{_DOC_RELS}/{kind}" Target="{target}"/>'
+        for rid, kind, target in rels
+    )
+    return f'{_DECLARATION}<Relationships xmlns="{_RELS}">{items}</Relationships>'
+
+
+def _open(parts: BookParts, sheets: list[tuple[str, bytes]]) -> calamine.CalamineWorkbook:
+    return calamine.CalamineWorkbook.from_filelike(io.BytesIO(build_package(parts, sheets)))
+
+
+def parse_sheets(parts: BookParts, sheets: list[tuple[str, bytes]]) -> dict[str, Grid]:
+    """Each sheet's grid from A1 to its last cell ('' where empty)."""
+    book = _open(parts, sheets)
+    try:
+        return {
+            name: book.get_sheet_by_name(name).to_python(skip_empty_area=False)
+            for name, _ in sheets
+        }
+    finally:
+        book.close()
+
+
+def parse_half(parts: BookParts, name: str, xml: bytes, *, first: bool) -> Half:
+    """One half of a cut sheet: its grid (from A1 for the first half, from its own
+    first cell for the second) with calamine's start and end (0-based)."""
+    book = _open(parts, [(name, xml)])
+    try:
+        sheet = book.get_sheet_by_name(name)
+        grid = sheet.to_python(skip_empty_area=not first)
+        return Half(grid, sheet.start, sheet.end)
+    finally:
+        book.close()
+
+
+class CalaminePool:
+    """Parses verified sheets on two worker threads; :meth:`grids` collects them.
+
+    A cut sheet's halves run at the same time; if their grids cannot be
+    stitched exactly (rows out of order across the cut) or a half fails to
+    parse, the whole sheet is parsed once more in one piece.
+    """
+
+    def __init__(self, path: Path, parts: BookParts) -> None:
+        self.path, self.parts = path, parts
+        self._pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="plan-xl-calamine")
+        self._books: list[Future[dict[str, Grid]]] = []
+        self._halves: dict[str, tuple[bytes, Future[Half], Future[Half]]] = {}
+
+    def parse(self, sheets: list[tuple[str, bytes]]) -> None:
+        """Parse these sheets (verified XML) together in one package."""
+        if sheets:
+            self._books.append(self._pool.submit(parse_sheets, self.parts, sheets))
+
+    def parse_cut(self, name: str, xml: bytes, head: bytes, tail: bytes) -> None:
+        """Parse a verified sheet as its two halves ``head`` and ``tail`` at once."""
+        first = self._pool.submit(parse_half, self.parts, name, head, first=True)
+        second = self._pool.submit(parse_half, self.parts, name, tail, first=False)
+        self._halves[name] = (xml, first, second)
+
+    def grids(self) -> dict[str, Grid]:
+        try:
+            grids: dict[str, Grid] = {}
+            for book in self._books:
+                grids.update(book.result())
+            for name, (xml, first, second) in self._halves.items():
+                grids[name] = self._stitched(name, xml, first, second)
+            return grids
+        except calamine.PasswordError as exc:
+            raise refuse("encrypted", "reader.encrypted", self.path) from exc
+        except (calamine.CalamineError, ValueError, OSError) as exc:
+            raise refuse("unreadable", "reader.corrupt_zip", self.path) from exc
+
+    def _stitched(self, name: str, xml: bytes, first: Future[Half], second: Future[Half]) -> Grid:
+        try:
+            grid = stitch(first.result(), second.result())
+        except (calamine.CalamineError, ValueError):
+            grid = None  # a cut the halves do not survive: parse the sheet whole
+        if grid is None:
+            grid = parse_sheets(self.parts, [(name, xml)])[name]
+        return grid
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=True, cancel_futures=True)
