@@ -109,3 +109,16 @@ def test_no_rows_give_zero_rows_of_the_order() -> None:
     names, sums = in_order(groups, sum_by_group(groups, np.empty((0, 2))), ["A", "B"])
     assert names == ["A", "B"]
     assert sums.tolist() == [[0.0, 0.0], [0.0, 0.0]]
+
+
+def test_many_groups_come_in_order_then_by_first_row_like_pandas() -> None:
+    rng = np.random.default_rng(7)
+    names = [f"ACT{i:03d}" for i in range(300)]
+    labels = [names[i] for i in rng.integers(0, 300, size=2_000)]
+    values = np.asfortranarray(rng.integers(-50_000, 50_000, size=(2_000, 4)).astype(float))
+    order = names[::-2]  # every other code, backwards; the rest follow by first row
+    groups = groups_of(labels)
+    rows, sums = in_order(groups, sum_by_group(groups, values), order)
+    expected = _pandas_grid(list(labels), values, order)
+    assert rows == list(expected.index)
+    assert np.array_equal(sums, expected.to_numpy())

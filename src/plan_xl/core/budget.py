@@ -13,6 +13,7 @@ count as 0 — the checks report them. Choices a reader may wonder about:
 
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass
 from typing import Any
@@ -214,15 +215,17 @@ def _pandas_sums(
 
 def _grid(groups: Groups, amounts: _Amounts, years: list[int], order: list[str]) -> pd.DataFrame:
     """Sum of ``amounts`` per label x year, rows in ``order`` then the others, plus Totaal."""
-    rows, values = _sums(groups, amounts, years, order)
-    grid = pd.DataFrame(values, index=pd.Index(rows), columns=pd.Index(years))
-    if not years:
-        grid[TOTAL] = 0.0
-    elif amounts.exact:  # whole numbers: any order of adding gives the same total
-        grid[TOTAL] = values.sum(axis=1)
-    else:
-        grid[TOTAL] = grid[years].sum(axis=1)
-    return grid
+    if not amounts.exact or not years:  # pandas, step for step as before
+        grid = _pandas_sums(groups, amounts, years, order)
+        grid.index.name = None
+        grid[TOTAL] = grid[years].sum(axis=1) if years else 0.0
+        return grid
+    rows, values = in_order(groups, sum_by_group(groups, amounts.values), order)
+    data = np.empty((len(rows), len(years) + 1))
+    data[:, :-1] = values
+    data[:, -1] = values.sum(axis=1)  # whole numbers: any order of adding gives this total
+    columns = pd.Index([*years, TOTAL], dtype=object)
+    return pd.DataFrame(data, index=pd.Index(rows), columns=columns)
 
 
 def _recurring_share(cost_types: Groups, lines: _Amounts, years: list[int]) -> pd.Series:
@@ -232,7 +235,8 @@ def _recurring_share(cost_types: Groups, lines: _Amounts, years: list[int]) -> p
         recurring = frame[cost_types.row_labels() == c.COST_TYPE_RECURRING].sum(axis=0)
         total = frame.sum(axis=0)
         return (recurring / total.where(total != 0)).astype(float)
-    is_recurring = cost_types.row_labels() == c.COST_TYPE_RECURRING
+    found = [i for i, label in enumerate(cost_types.labels) if label == c.COST_TYPE_RECURRING]
+    is_recurring = cost_types.ids == (found[0] if found else -2)
     recurring = lines.values[is_recurring].sum(axis=0)
     total = lines.values.sum(axis=0)
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -259,8 +263,15 @@ def _by_action(
     data[:, 0::3] = mjp_values
     data[:, 1::3] = project_values
     data[:, 2::3] = mjp_values - project_values
-    columns = pd.MultiIndex.from_product([years, MEASURES], names=["year", "measure"])
+    columns = _measure_columns(tuple(years))
     return pd.DataFrame(data, index=pd.Index(order, dtype=object), columns=columns)
+
+
+@functools.lru_cache(maxsize=16)
+def _measure_columns(years: tuple[int, ...]) -> pd.MultiIndex:
+    """(year, measure) columns of ``by_action``; an index is immutable, so one serves
+    every summary of the same years (building it took longer than the sums)."""
+    return pd.MultiIndex.from_product([list(years), MEASURES], names=["year", "measure"])
 
 
 @dataclass(frozen=True)
@@ -338,16 +349,27 @@ def _by_stakeholder(parsed: ParsedPlan, actions: _Amounts, years: list[int]) -> 
 
 
 def _grid_json(grid: pd.DataFrame, years: list[int]) -> dict[str, dict[str, float]]:
+    # Plain lists, not iterrows(): a Series per row cost more than the whole grid.
+    if grid.columns.tolist()[: len(years)] == years:  # as built: the years, then Totaal
+        rows = grid.to_numpy(dtype=float)[:, : len(years)].tolist()
+    else:
+        rows = grid.loc[:, years].to_numpy(dtype=float).tolist()
+    labels = [str(year) for year in years]
     return {
-        str(label): {str(year): _plain(row[year]) for year in years}
-        for label, row in grid.iterrows()
+        str(label): {key: _plain(value) for key, value in zip(labels, values, strict=True)}
+        for label, values in zip(grid.index.tolist(), rows, strict=True)
     }
 
 
 def _by_action_json(frame: pd.DataFrame, years: list[int]) -> dict[str, Any]:
     # Plain lists, not per-cell Series lookups: 50,000 lines made this 1.4 s (bench/, issue 5).
     columns = [(year, m) for year in years for m in MEASURES]
-    rows = _plain_rows(frame.loc[:, columns].to_numpy(dtype=float)) if len(frame) else []
+    if not len(frame):
+        rows: list[list[float]] = []
+    elif frame.columns.equals(_measure_columns(tuple(years))):  # as built (.loc took longer)
+        rows = _plain_rows(frame.to_numpy(dtype=float))
+    else:
+        rows = _plain_rows(frame.loc[:, columns].to_numpy(dtype=float))
     starts = [(str(year), 3 * i) for i, year in enumerate(years)]
     mjp, projects, difference = MEASURES
     return {  # dict displays, not dict(zip(...)): 30,000 small objects at 5,000 actions

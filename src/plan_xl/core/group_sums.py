@@ -113,5 +113,9 @@ def in_order(
     rows = [*order, *(label for label in groups.labels if label not in known)]
     padded = np.zeros((len(groups.labels) + 1, sums.shape[1]))
     padded[:-1] = sums
-    picks = pd.Index(groups.labels, dtype=object).get_indexer(pd.Index(rows, dtype=object))
+    if len(rows) > 100:  # hashing in C: 5,000 action codes
+        picks = pd.Index(groups.labels, dtype=object).get_indexer(pd.Index(rows, dtype=object))
+    else:
+        position = {label: i for i, label in enumerate(groups.labels)}
+        picks = np.array([position.get(label, -1) for label in rows], dtype=np.int64)
     return rows, padded[picks]
