@@ -156,3 +156,41 @@ def test_texts_by_position_equal_text_per_row() -> None:
         assert parsed.texts_at(lines, column, positions) == expected
     parsed.coded(lines, c.COL_PROJECT)  # the coded path gives the same texts
     assert parsed.texts_at(lines, c.COL_PROJECT, positions)[:2] == ["2027", "Portaal nieuw"]
+
+
+few_cells = st.one_of(
+    st.sampled_from(["Recurrent", "Eenmalig", "recurrent ", "", None, float("nan")]),
+    st.sampled_from(["Lopend", "Gepland", "Afgerond", "x", "y", "z", "w"]),
+    st.sampled_from([1.0, True, CellError("#N/A")]),
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.sampled_from(["Recurrent", "Eenmalig", "", None]), min_size=60, max_size=300),
+    st.lists(few_cells, max_size=40),
+)
+def test_columns_of_few_texts_are_coded_as_pandas_codes_them(
+    head: list[Any], tail: list[Any]
+) -> None:
+    from plan_xl.core.amounts import _factorize
+
+    values = head + tail  # the first rows decide the path; the rest may hold anything
+    raw = np.array(values + [None], dtype=object)[:-1]
+    codes, uniques = _factorize(raw)
+    expected_codes, expected_uniques = pd.factorize(raw, use_na_sentinel=True)
+    assert codes.tolist() == expected_codes.tolist()
+    assert [(type(u), u) for u in uniques.tolist()] == [
+        (type(u), u) for u in expected_uniques.tolist()
+    ]
+
+
+def test_a_column_of_two_types_is_coded_by_masks() -> None:
+    from plan_xl.core.amounts import _factorize_few_texts
+
+    raw = np.array(["Investering", None, "Exploitatie", "Investering"] * 50, dtype=object)
+    found = _factorize_few_texts(raw)
+    assert found is not None
+    assert found[0].tolist()[:4] == [0, -1, 1, 0]
+    assert found[1].tolist() == ["Investering", "Exploitatie"]
+    assert _factorize_few_texts(np.array(["a", "b", "c", "d", "e", "f", "g"], dtype=object)) is None

@@ -280,10 +280,49 @@ def _merges_booleans(uniques: np.ndarray) -> bool:
     )
 
 
+_FEW_TEXTS = 6  # a column with at most this many distinct texts is coded by equality masks
+
+
+def _factorize(raw: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``pd.factorize(raw, use_na_sentinel=True)``; a long column whose first rows
+    hold only a few distinct texts (types, status, policy) is coded by comparing
+    with each distinct text instead, which is cheaper than hashing every cell."""
+    if len(raw) >= 64:
+        try:
+            few = len(set(raw[:256].tolist())) <= _FEW_TEXTS - 2
+        except TypeError:  # unhashable values
+            few = False
+        found = _factorize_few_texts(raw) if few else None
+        if found is not None:
+            return found
+    codes, uniques = pd.factorize(raw, use_na_sentinel=True)
+    return np.asarray(codes), np.asarray(uniques, dtype=object)
+
+
+def _factorize_few_texts(raw: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
+    """What ``pd.factorize`` gives for a column of at most :data:`_FEW_TEXTS` distinct
+    str values and blanks (None/NaN: code -1), or None for any other column."""
+    codes = np.full(len(raw), -1, dtype=np.intp)
+    remaining = np.flatnonzero(~pd.isna(raw))
+    uniques: list[str] = []
+    while len(remaining):
+        value = raw[remaining[0]]
+        if len(uniques) == _FEW_TEXTS or value.__class__ is not str:
+            return None
+        try:
+            same = np.asarray(raw[remaining] == value, dtype=bool)
+        except Exception:  # a cell type whose == fails: leave it to pd.factorize
+            return None
+        codes[remaining[same]] = len(uniques)
+        uniques.append(value)
+        remaining = remaining[~same]
+    return codes, _object_array(uniques)
+
+
 def code_column(raw: np.ndarray, index: pd.Index) -> CodedColumn:
     """Factorise raw cell values (booleans kept apart from 1/0, as their text differs)."""
     try:
-        codes, uniques = pd.factorize(raw, use_na_sentinel=True)
+        codes, uniques = _factorize(raw)
         if _merges_booleans(uniques):
             # Booleans hash equal to 1/0, so they are turned into text before factorising.
             fixed = _object_array([as_text(v) if isinstance(v, bool) else v for v in raw])
@@ -510,6 +549,18 @@ class ParsedPlan:
             positions = frame.index.get_indexer([cells[i][0] for i in picks])
             for i, position in zip(picks, positions.tolist(), strict=True):
                 found[i] = values[position] if position >= 0 else None
+        return found
+
+    def raw_by_position(self, table: SheetTable, cells: list[tuple[int, str | int]]) -> list[Any]:
+        """The raw values of (row position, column) cells (None when the column is absent)."""
+        frame = table.frame
+        arrays: dict[str | int, np.ndarray | None] = {}
+        found: list[Any] = []
+        for position, column in cells:
+            if column not in arrays:
+                arrays[column] = frame[column].to_numpy(dtype=object) if column in frame else None
+            values = arrays[column]
+            found.append(None if values is None else values[position])
         return found
 
     def action_col(self, column: str) -> pd.Series:

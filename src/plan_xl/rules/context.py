@@ -154,7 +154,7 @@ def invalid_amounts(code: str, table: SheetTable, ctx: CheckContext) -> Iterator
         return
     where, years = positions.tolist(), [amounts.columns[j] for j in cols.tolist()]
     rows = amounts.rows[positions].tolist()
-    raws = ctx.parsed.raw_cells(table, list(zip(rows, years, strict=True)))
+    raws = ctx.parsed.raw_by_position(table, list(zip(where, years, strict=True)))
     subjects = ctx.subjects(table, where)
     for row, year, raw, subject in zip(rows, years, raws, subjects, strict=True):
         yield finding(

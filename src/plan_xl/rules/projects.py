@@ -133,6 +133,7 @@ def theme_not_of_action(plan: PlanData, ctx: CheckContext) -> Iterator[Finding]:
     theme_texts, secondary_texts = theme_coded.texts(), secondary_coded.texts()
     themes_of_action: dict[str, set[str]] = {}
     by_texts: dict[tuple[int, int], set[str]] = {}  # (Thema, Neventhema's) codes -> keys
+    key_of_name: dict[str, str] = {}
     for group, theme, secondary in zip(
         action_groups.ids[first].tolist(),
         theme_coded.codes[first].tolist(),
@@ -142,7 +143,11 @@ def theme_not_of_action(plan: PlanData, ctx: CheckContext) -> Iterator[Finding]:
         names = by_texts.get((theme, secondary))
         if names is None:
             listed = [theme_texts[theme], *secondary_texts[secondary].split(c.LIST_SEPARATOR)]
-            names = by_texts[(theme, secondary)] = {key_of(n) for n in listed if n.strip()}
+            names = by_texts[(theme, secondary)] = {
+                key_of_name.get(n) or key_of_name.setdefault(n, key_of(n))
+                for n in listed
+                if n.strip()
+            }
         themes_of_action[action_groups.keys[group]] = names
     # A line fires when its action lists themes, its theme is known and not listed.
     line_actions = parsed.key_groups(table, c.COL_ACTION_CODE)

@@ -197,7 +197,7 @@ def error_value(plan: PlanData, ctx: CheckContext) -> Iterator[Finding]:
         positions = positions_arr.tolist()
         rows = amounts.rows[positions_arr].tolist()
         years = [amounts.columns[j] for j in cols.tolist()]
-        raws = ctx.parsed.raw_cells(table, list(zip(rows, years, strict=True)))
+        raws = ctx.parsed.raw_by_position(table, list(zip(positions, years, strict=True)))
         subjects = ctx.subjects(table, positions)
         for row, year, raw, subject in zip(rows, years, raws, subjects, strict=True):
             error = amount_text(raw).upper()
@@ -368,7 +368,7 @@ def number_typed_as_text(plan: PlanData, ctx: CheckContext) -> Iterator[Finding]
         positions, cols = positions_arr.tolist(), cols_arr.tolist()
         rows = amounts.rows[positions_arr].tolist()
         years = [amounts.columns[j] for j in cols]
-        raws = ctx.parsed.raw_cells(table, list(zip(rows, years, strict=True)))
+        raws = ctx.parsed.raw_by_position(table, list(zip(positions, years, strict=True)))
         numbers = amounts.matrix[positions_arr, cols_arr].tolist()
         subjects = ctx.subjects(table, positions)
         for row, year, raw, number, subject in zip(
