@@ -72,13 +72,15 @@ class Finding:
         return key
 
     def to_dict(self, lang: str = "nl") -> dict[str, str]:
+        cache: dict[str, str] | None = self.__dict__.get("_messages")
+        text = cache.get(lang) if cache is not None else None
         return {
             "code": self.code,
             "severity": self.severity._value_,
             "sheet": self.sheet,
             "cell": self.cell,
             "subject": self.subject,
-            "message": self.message(lang),
+            "message": text if text is not None else self.message(lang),
         }
 
 
@@ -115,7 +117,7 @@ def _col_of(cell: str) -> str:
 
 
 def count_by_severity(findings: Iterable[Finding]) -> dict[str, int]:
-    counts = Counter(f.severity.value for f in findings)
+    counts = Counter([f.severity._value_ for f in findings])
     return {s.value: counts.get(s.value, 0) for s in Severity}
 
 
