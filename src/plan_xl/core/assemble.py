@@ -102,8 +102,9 @@ def sheet_table(spec: c.TableSpec, raw: RawTable, structure: StructureReport) ->
     order: list[str | int] = []
     for col in spec.columns:
         order.extend(years if col == c.YEARS_MARKER else [col])
-    length = len(raw.rows)
-    grid = _object_grid(raw.rows, len(raw.header))
+    values = raw.values()
+    grid = values if values is not None else _object_grid(raw.rows, len(raw.header))
+    length = len(grid)
     # Only the contract columns, in contract order; absent ones stay None.
     data = np.full((length, len(order)), None, dtype=object)
     for j, key in enumerate(order):

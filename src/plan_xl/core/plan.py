@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -53,20 +54,66 @@ def split_range(ref: str) -> tuple[int, int, int, int]:
     return r1, column_index(c1), r2, column_index(c2)
 
 
-@dataclass
 class RawTable:
     """One Excel table as found in a workbook: header and data rows, raw values.
 
     ``ref`` is the table's range including its header row (``"A3:T20"``);
     ``rows[i]`` is Excel row ``header_row + 1 + i``; values are str, int,
     float, bool, date/datetime, None or :class:`plan_xl.core.values.CellError`.
+
+    A reader may hand the rows over as one 2-D object array (``values=``)
+    instead of lists: ``rows`` is then built from it when first used, and
+    :meth:`values` gives the array only while nobody has used or replaced
+    ``rows`` (so it always equals them).
     """
 
-    name: str
-    sheet: str
-    ref: str
-    header: list[Any]
-    rows: list[list[Any]]
+    __hash__ = None  # type: ignore[assignment]  # mutable, like the dataclass it was
+
+    def __init__(
+        self,
+        name: str,
+        sheet: str,
+        ref: str,
+        header: list[Any],
+        rows: list[list[Any]] | None = None,
+        *,
+        values: np.ndarray | None = None,
+    ) -> None:
+        self.name, self.sheet, self.ref, self.header = name, sheet, ref, header
+        self._rows = rows if rows is not None or values is not None else []
+        self._values = values if rows is None else None
+
+    @property
+    def rows(self) -> list[list[Any]]:
+        if self._rows is None:
+            values, self._values = self._values, None
+            self._rows = values.tolist() if values is not None and len(values) else []
+        return self._rows
+
+    @rows.setter
+    def rows(self, rows: list[list[Any]]) -> None:
+        self._rows, self._values = rows, None
+
+    def values(self) -> np.ndarray | None:
+        """The rows as the reader's 2-D object array, if ``rows`` was never used."""
+        return self._values
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, RawTable):
+            return NotImplemented
+        return (self.name, self.sheet, self.ref, self.header, self.rows) == (
+            other.name,
+            other.sheet,
+            other.ref,
+            other.header,
+            other.rows,
+        )
+
+    def __repr__(self) -> str:
+        return (
+            f"RawTable(name={self.name!r}, sheet={self.sheet!r}, ref={self.ref!r}, "
+            f"header={self.header!r}, rows={self.rows!r})"
+        )
 
     @property
     def header_row(self) -> int:

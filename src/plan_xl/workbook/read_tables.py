@@ -72,9 +72,8 @@ def slice_table(
     for (row, col), error in errors.items():
         if first_row < row <= last_row and first_col <= col <= last_col:
             block[row - first_row - 1, col - first_col] = error
-    rows: list[list[Any]] = block.tolist() if height else []
     ref = f"{column_letter(first_col)}{first_row}:{column_letter(last_col)}{last_row}"
-    return RawTable(name=name, sheet=sheet, ref=ref, header=list(header), rows=rows)
+    return RawTable(name=name, sheet=sheet, ref=ref, header=list(header), values=block)
 
 
 def table_box(part: TablePart, grid: Grid, others: Sequence[Box]) -> tuple[Box, list[Any]]:

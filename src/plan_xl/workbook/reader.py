@@ -46,7 +46,10 @@ Errors = dict[tuple[int, int], CellError]  # (row, column) -> error value of one
 STREAMED_SCAN_BYTES = 4 << 20
 # Sheets bigger than this are parsed as two halves on two threads (when their
 # cells all carry plain references).
-SPLIT_SHEET_BYTES = 4 << 20
+SPLIT_SHEET_BYTES = 1 << 20
+# Sheets bigger than this get a package of their own, parsed as soon as they
+# are verified; smaller ones share one.
+OWN_PACKAGE_BYTES = 256 << 10
 
 
 def read_plan(path: str | PathLike[str], limits: ReadLimits | None = None) -> PlanData:
@@ -118,16 +121,19 @@ def _verify_and_parse(
     verified: list[tuple[str, bytes]] = []
     small: list[tuple[str, bytes]] = []
     for sheet in sorted(sheets, key=lambda s: reader.sizes.get(s.part, 0)):  # small ones first
-        if reader.sizes.get(sheet.part, 0) >= SPLIT_SHEET_BYTES:
+        big = reader.sizes.get(sheet.part, 0) >= OWN_PACKAGE_BYTES
+        if big:
             pool.parse(small)  # the small ones parse while the big one is verified
             small = []
         xml, plain = reader.verify(sheet)
         halves = cut_sheet(xml) if plain and len(xml) >= SPLIT_SHEET_BYTES else None
-        if halves is None:
-            small.append((sheet.name, xml))
-        else:
+        if halves is not None:
             pool.parse_cut(sheet.name, xml, *halves)
             del halves
+        elif big:
+            pool.parse([(sheet.name, xml)])
+        else:
+            small.append((sheet.name, xml))
         verified.append((sheet.name, xml))
     pool.parse(small)
     errors: dict[str, Errors] = {}
