@@ -160,15 +160,11 @@ def _blank_rows(data: np.ndarray, inputs: list[int]) -> np.ndarray:
             null[nulls] = [v is None or isinstance(v, float) for v in values[nulls]]
         rest = np.flatnonzero(~null)
         if len(rest):
-            null[rest] = [_blank_text(v) for v in values[rest]]
+            null[rest] = [v.__class__ is str and not v.strip() for v in values[rest]]
         candidates = candidates[null]
     blank = np.zeros(len(data), dtype=bool)
     blank[candidates] = True
     return blank
-
-
-def _blank_text(value: Any) -> bool:
-    return value.__class__ is str and not value.strip()
 
 
 def assemble(raw: RawWorkbook) -> PlanData:

@@ -76,9 +76,13 @@ def stitch(first: Half, second: Half) -> Grid | None:
             pad = [""] * (width - first.end[1] - 1)
             grid = [row + pad for row in grid]
         grid.extend([""] * width for _ in range(top - first.end[0] - 1))
-    if left == 0 and right + 1 == width:
-        grid.extend(second.grid)
+    if left:
+        before = [""] * left
+        grid.extend(before + row for row in second.grid)
     else:
-        before, after = [""] * left, [""] * (width - right - 1)
-        grid.extend(before + row + after for row in second.grid)
+        grid.extend(second.grid)
+    if right + 1 < width:
+        after = [""] * (width - right - 1)
+        for row in grid[top:]:
+            row.extend(after)  # rows calamine made for this parse only
     return grid

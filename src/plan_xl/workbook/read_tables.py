@@ -4,6 +4,7 @@ a program dropped the table definitions, by finding the contract header row."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import chain
 from typing import Any
 
 import numpy as np
@@ -60,8 +61,9 @@ def slice_table(
     # are set in bulk instead of cell by cell (calamine's rows are dense, so
     # they are all as wide as the sheet's used range).
     lengths = set(map(len, body))
-    if len(body) == height and len(lengths) == 1 and lengths.pop() >= last_col:
-        block = np.array(body, dtype=object)[:, first_col - 1 : last_col]
+    if len(body) == height and len(lengths) == 1 and (full := lengths.pop()) >= last_col:
+        cells = np.fromiter(chain.from_iterable(body), dtype=object, count=height * full)
+        block = cells.reshape(height, full)[:, first_col - 1 : last_col]
     else:
         block = np.full((height, width), None, dtype=object)
         for i, values in enumerate(body):
