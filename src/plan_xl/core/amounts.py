@@ -11,7 +11,6 @@ are not plain numbers (text, errors, dates), which are rare in real plans.
 from __future__ import annotations
 
 import math
-import operator
 import weakref
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -245,22 +244,14 @@ def _key_of_text(text: str) -> str:
 def blank_cells(raw: np.ndarray) -> np.ndarray:
     """Cells whose text (:func:`as_text`) is '', by position, without factorising.
 
-    Text is settled in bulk ('' or only spaces); None and NaN are blank; any
-    other cell goes through :func:`as_text`.
+    Plain non-blank text is settled by one test per cell; only the other cells
+    (None, '', spaces, numbers, dates ...) go through :func:`as_text`.
     """
-    missing = pd.isna(raw)
-    present = np.flatnonzero(~missing)
-    cells = raw[present].tolist()
-    mask = np.zeros(len(raw), dtype=bool)
-    try:
-        spaces = np.fromiter(map(str.isspace, cells), dtype=bool, count=len(cells))
-        empty = np.fromiter(map(operator.not_, cells), dtype=bool, count=len(cells))
-        mask[present] = spaces | empty
-    except TypeError:  # not all text: one cell at a time
-        mask[present] = [as_text(v) == "" for v in cells]
-    for i in np.flatnonzero(missing).tolist():
-        value = raw[i]
-        mask[i] = True if value is None or value.__class__ is float else as_text(value) == ""
+    cells = raw.tolist()
+    mask = np.zeros(len(cells), dtype=bool)
+    for i, v in enumerate(cells):
+        if not (v.__class__ is str and v and not v.isspace()) and as_text(v) == "":
+            mask[i] = True
     return mask
 
 
@@ -280,49 +271,10 @@ def _merges_booleans(uniques: np.ndarray) -> bool:
     )
 
 
-_FEW_TEXTS = 6  # a column with at most this many distinct texts is coded by equality masks
-
-
-def _factorize(raw: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """``pd.factorize(raw, use_na_sentinel=True)``; a long column whose first rows
-    hold only a few distinct texts (types, status, policy) is coded by comparing
-    with each distinct text instead, which is cheaper than hashing every cell."""
-    if len(raw) >= 64:
-        try:
-            few = len(set(raw[:256].tolist())) <= _FEW_TEXTS - 2
-        except TypeError:  # unhashable values
-            few = False
-        found = _factorize_few_texts(raw) if few else None
-        if found is not None:
-            return found
-    codes, uniques = pd.factorize(raw, use_na_sentinel=True)
-    return np.asarray(codes), np.asarray(uniques, dtype=object)
-
-
-def _factorize_few_texts(raw: np.ndarray) -> tuple[np.ndarray, np.ndarray] | None:
-    """What ``pd.factorize`` gives for a column of at most :data:`_FEW_TEXTS` distinct
-    str values and blanks (None/NaN: code -1), or None for any other column."""
-    codes = np.full(len(raw), -1, dtype=np.intp)
-    remaining = np.flatnonzero(~pd.isna(raw))
-    uniques: list[str] = []
-    while len(remaining):
-        value = raw[remaining[0]]
-        if len(uniques) == _FEW_TEXTS or value.__class__ is not str:
-            return None
-        try:
-            same = np.asarray(raw[remaining] == value, dtype=bool)
-        except Exception:  # a cell type whose == fails: leave it to pd.factorize
-            return None
-        codes[remaining[same]] = len(uniques)
-        uniques.append(value)
-        remaining = remaining[~same]
-    return codes, _object_array(uniques)
-
-
 def code_column(raw: np.ndarray, index: pd.Index) -> CodedColumn:
     """Factorise raw cell values (booleans kept apart from 1/0, as their text differs)."""
     try:
-        codes, uniques = _factorize(raw)
+        codes, uniques = pd.factorize(raw, use_na_sentinel=True)
         if _merges_booleans(uniques):
             # Booleans hash equal to 1/0, so they are turned into text before factorising.
             fixed = _object_array([as_text(v) if isinstance(v, bool) else v for v in raw])
