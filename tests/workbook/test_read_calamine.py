@@ -151,7 +151,15 @@ def test_the_stored_package_is_a_valid_zip_for_an_independent_reader() -> None:
         assert [(i.filename, zf.read(i)) for i in zf.infolist()] == members
 
 
-def test_a_plan_read_with_every_sheet_cut_in_two_equals_the_uncut_read(
+def test_a_member_given_in_pieces_is_stored_as_their_concatenation() -> None:
+    text = memoryview(b"<a>" + b"x" * 5000 + b"</a>")
+    archive = stored_zip([("p.xml", [text[:3], text[3:4000], text[4000:]]), ("q", b"q")])
+    with zipfile.ZipFile(io.BytesIO(archive)) as zf:
+        assert zf.testzip() is None
+        assert zf.read("p.xml") == bytes(text) and zf.read("q") == b"q"
+
+
+def test_a_plan_read_with_its_biggest_sheet_cut_in_two_equals_the_uncut_read(
     sheets: Sheets, write: Write, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = write(sheets)

@@ -19,6 +19,7 @@ import io
 import re
 import struct
 import zlib
+from collections.abc import Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,10 +28,11 @@ from xml.sax.saxutils import quoteattr
 
 import python_calamine as calamine
 
-from plan_xl.workbook.read_split import Half, stitch
+from plan_xl.workbook.read_split import Half, Pieces, stitch
 from plan_xl.workbook.safety import refuse
 
 Grid = list[list[Any]]
+Xml = bytes | Pieces  # a part's text, whole or as pieces to be joined
 
 _MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
@@ -61,7 +63,7 @@ class BookParts:
     date1904: bool = False
 
 
-def build_package(parts: BookParts, sheets: list[tuple[str, bytes]]) -> bytes:
+def build_package(parts: BookParts, sheets: Sequence[tuple[str, Xml]]) -> bytes:
     """A stored (uncompressed) xlsx package holding ``sheets`` (name, verified XML)."""
     overrides = [("/xl/workbook.xml", f"{_CT}.sheet.main+xml")]
     workbook_rels = []
@@ -70,7 +72,7 @@ def build_package(parts: BookParts, sheets: list[tuple[str, bytes]]) -> bytes:
         overrides.append((f"/xl/worksheets/sheet{i}.xml", f"{_CT}.worksheet+xml"))
         workbook_rels.append((f"rId{i}", "worksheet", f"worksheets/sheet{i}.xml"))
         entries.append(f'<sheet name={quoteattr(name)} sheetId="{i}" r:id="rId{i}"/>')
-    members: list[tuple[str, bytes]] = []
+    members: list[tuple[str, Xml]] = []
     if parts.strings is not None:
         overrides.append(("/xl/sharedStrings.xml", f"{_CT}.sharedStrings+xml"))
         workbook_rels.append(("rIdS", "sharedStrings", "sharedStrings.xml"))
@@ -102,16 +104,20 @@ def build_package(parts: BookParts, sheets: list[tuple[str, bytes]]) -> bytes:
     return stored_zip(members)
 
 
-def stored_zip(members: list[tuple[str, bytes]]) -> bytes:
+def stored_zip(members: list[tuple[str, Xml]]) -> bytes:
     """A zip archive of uncompressed members, with one copy of their bytes."""
-    chunks: list[bytes] = []
+    chunks: list[bytes | memoryview] = []
     directory: list[bytes] = []
     offset = 0
     for name, data in members:
+        pieces = [data] if isinstance(data, bytes) else data
         encoded = name.encode("utf-8")
-        crc = zlib.crc32(data)
+        crc = size = 0
+        for piece in pieces:
+            crc = zlib.crc32(piece, crc)
+            size += len(piece)
         flags = 0 if name.isascii() else 0x800  # UTF-8 names
-        fields = struct.pack("<HHHHHIII", 20, flags, 0, 0, 0x21, crc, len(data), len(data))
+        fields = struct.pack("<HHHHHIII", 20, flags, 0, 0, 0x21, crc, size, size)
         local = b"PK\x03\x04" + fields + struct.pack("<HH", len(encoded), 0) + encoded
         directory.append(
             b"PK\x01\x02"
@@ -120,8 +126,8 @@ def stored_zip(members: list[tuple[str, bytes]]) -> bytes:
             + struct.pack("<HHHHHII", len(encoded), 0, 0, 0, 0, 0, offset)
             + encoded
         )
-        chunks += (local, data)
-        offset += len(local) + len(data)
+        chunks += (local, *pieces)
+        offset += len(local) + size
     central = b"".join(directory)
     end = b"PK\x05\x06" + struct.pack(
         "<HHHHIIH", 0, 0, len(members), len(members), len(central), offset, 0
@@ -137,7 +143,7 @@ def _relationships(rels: list[tuple[str, str, str]]) -> str:
     return f'{_DECLARATION}<Relationships xmlns="{_RELS}">{items}</Relationships>'
 
 
-def _open(parts: BookParts, sheets: list[tuple[str, bytes]]) -> calamine.CalamineWorkbook:
+def _open(parts: BookParts, sheets: Sequence[tuple[str, Xml]]) -> calamine.CalamineWorkbook:
     return calamine.CalamineWorkbook.from_filelike(io.BytesIO(build_package(parts, sheets)))
 
 
@@ -153,7 +159,7 @@ def parse_sheets(parts: BookParts, sheets: list[tuple[str, bytes]]) -> dict[str,
         book.close()
 
 
-def parse_half(parts: BookParts, name: str, xml: bytes, *, first: bool) -> Half:
+def parse_half(parts: BookParts, name: str, xml: Xml, *, first: bool) -> Half:
     """One half of a cut sheet: its grid (from A1 for the first half, from its own
     first cell for the second) with calamine's start and end (0-based)."""
     book = _open(parts, [(name, xml)])
@@ -184,7 +190,7 @@ class CalaminePool:
         if sheets:
             self._books.append(self._pool.submit(parse_sheets, self.parts, sheets))
 
-    def parse_cut(self, name: str, xml: bytes, head: bytes, tail: bytes) -> None:
+    def parse_cut(self, name: str, xml: bytes, head: Pieces, tail: Pieces) -> None:
         """Parse a verified sheet as its two halves ``head`` and ``tail`` at once."""
         first = self._pool.submit(parse_half, self.parts, name, head, first=True)
         second = self._pool.submit(parse_half, self.parts, name, tail, first=False)

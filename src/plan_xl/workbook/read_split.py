@@ -19,6 +19,7 @@ from __future__ import annotations
 from typing import Any, NamedTuple
 
 Grid = list[list[Any]]
+Pieces = list[memoryview]  # parts of one XML text, in order
 Position = tuple[int, int]  # 0-based (row, column), as python-calamine reports it
 
 _SHEET_DATA = b"<sheetData>"
@@ -36,9 +37,18 @@ class Half(NamedTuple):
 
 
 def cut_sheet(xml: bytes, at: float = 0.5) -> tuple[bytes, bytes] | None:
+    """The sheet as two smaller sheets (see :func:`cut_pieces`), as bytes."""
+    pieces = cut_pieces(xml, at)
+    if pieces is None:
+        return None
+    return b"".join(pieces[0]), b"".join(pieces[1])
+
+
+def cut_pieces(xml: bytes, at: float = 0.5) -> tuple[Pieces, Pieces] | None:
     """The sheet as two smaller sheets, cut after the ``</row>`` nearest past the
     ``at`` fraction of its rows, or None when it has no such place (no plain
-    ``<sheetData>``, or the cut would leave a half without rows)."""
+    ``<sheetData>``, or the cut would leave a half without rows). Each half is
+    given as views of ``xml`` to be joined (no copy here)."""
     open_at = xml.find(_SHEET_DATA)
     close_at = xml.rfind(_SHEET_DATA_END)
     if open_at < 0 or close_at < 0:
@@ -53,9 +63,8 @@ def cut_sheet(xml: bytes, at: float = 0.5) -> tuple[bytes, bytes] | None:
     cut = end + len(_ROW_END)
     if not xml.startswith(_ROW_START, cut) or not xml.startswith(_ROW_START, rows_from):
         return None  # not a row boundary between two rows
-    head = xml[:cut] + xml[close_at:]
-    tail = xml[:rows_from] + xml[cut:]
-    return head, tail
+    view = memoryview(xml)
+    return [view[:cut], view[close_at:]], [view[:rows_from], view[cut:]]
 
 
 def stitch(first: Half, second: Half) -> Grid | None:

@@ -29,7 +29,7 @@ from plan_xl.workbook.read_extent import (
     grid_extent,
 )
 from plan_xl.workbook.read_package import PackageIndex, SheetPart, TablePart, index_package
-from plan_xl.workbook.read_split import cut_sheet
+from plan_xl.workbook.read_split import cut_pieces
 from plan_xl.workbook.read_tables import Box, Grid, find_header_block, slice_table, table_box
 from plan_xl.workbook.safety import (
     check_file,
@@ -44,12 +44,9 @@ from plan_xl.workbook.safety import (
 Errors = dict[tuple[int, int], CellError]  # (row, column) -> error value of one sheet
 # Sheets bigger than this are scanned chunk by chunk while they inflate.
 STREAMED_SCAN_BYTES = 4 << 20
-# Sheets bigger than this are parsed as two halves on two threads (when their
-# cells all carry plain references).
+# The biggest sheet, if bigger than this, is parsed as two halves on two
+# threads (when its cells all carry plain references).
 SPLIT_SHEET_BYTES = 1 << 20
-# Sheets bigger than this get a package of their own, parsed as soon as they
-# are verified; smaller ones share one.
-OWN_PACKAGE_BYTES = 256 << 10
 
 
 def read_plan(path: str | PathLike[str], limits: ReadLimits | None = None) -> PlanData:
@@ -114,28 +111,28 @@ def _verify_and_parse(
     A sheet goes to calamine only after its XML was inflated here within the
     size budget, its CRC and prolog checked and its cells counted; calamine
     parses it on a worker thread (it releases the GIL) while the next sheet is
-    verified and the error cells of the verified ones are searched. The small
-    sheets share one package; a big sheet whose cells all carry a plain
-    reference is cut in two halves parsed at the same time.
+    verified and the error cells of the verified ones are searched. The other
+    sheets share one package (calamine parses the shared strings once per
+    package), parsed while the biggest is verified; the biggest, if its cells
+    all carry a plain reference, is cut in two halves parsed at the same time.
     """
     verified: list[tuple[str, bytes]] = []
-    small: list[tuple[str, bytes]] = []
-    for sheet in sorted(sheets, key=lambda s: reader.sizes.get(s.part, 0)):  # small ones first
-        big = reader.sizes.get(sheet.part, 0) >= OWN_PACKAGE_BYTES
-        if big:
-            pool.parse(small)  # the small ones parse while the big one is verified
-            small = []
+    others: list[tuple[str, bytes]] = []
+    ordered = sorted(sheets, key=lambda s: reader.sizes.get(s.part, 0))  # small ones first
+    for sheet in ordered:
+        biggest = sheet is ordered[-1]
+        if biggest:
+            pool.parse(others)  # the others parse while the biggest one is verified
         xml, plain = reader.verify(sheet)
-        halves = cut_sheet(xml) if plain and len(xml) >= SPLIT_SHEET_BYTES else None
+        halves = cut_pieces(xml) if biggest and plain and len(xml) >= SPLIT_SHEET_BYTES else None
         if halves is not None:
             pool.parse_cut(sheet.name, xml, *halves)
             del halves
-        elif big:
+        elif biggest:
             pool.parse([(sheet.name, xml)])
         else:
-            small.append((sheet.name, xml))
+            others.append((sheet.name, xml))
         verified.append((sheet.name, xml))
-    pool.parse(small)
     errors: dict[str, Errors] = {}
     while verified:
         name, xml = verified.pop()  # the big sheet first, then free its bytes
