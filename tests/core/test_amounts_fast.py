@@ -156,3 +156,18 @@ def test_texts_by_position_equal_text_per_row() -> None:
         assert parsed.texts_at(lines, column, positions) == expected
     parsed.coded(lines, c.COL_PROJECT)  # the coded path gives the same texts
     assert parsed.texts_at(lines, c.COL_PROJECT, positions)[:2] == ["2027", "Portaal nieuw"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.one_of(
+        st.text(max_size=12),
+        st.text(alphabet=" \t\n\u00a0\u2019\u2009\u3000'ßİΣσςﬁAbc", max_size=12),
+    )
+)
+def test_the_key_of_a_cell_text_is_the_header_key_of_that_text(typed: str) -> None:
+    from plan_xl.core.amounts import _key_of_text, _text_of
+
+    text = _text_of(typed)
+    assert text == as_text(typed)
+    assert _key_of_text(text) == key_of(text)

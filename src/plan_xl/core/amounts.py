@@ -158,11 +158,17 @@ def parse_amount_codes(column: pd.Series) -> tuple[np.ndarray, np.ndarray]:
         values[positions[finite]] = numbers[finite]
         codes[positions[finite]] = _NUMBER
         codes[positions[~finite & ~np.isnan(numbers)]] = _NOT_A_NUMBER
+    read: dict[str, tuple[int, float]] = {}  # typed text -> (kind code, value): texts repeat
     for i in np.nonzero(classes == 2)[0].tolist():
-        amount = parse_amount(cells[i])
-        codes[i] = _KIND_CODES[amount.kind.value]
-        if amount.value is not None:
-            values[i] = amount.value
+        cell = cells[i]
+        found = read.get(cell) if cell.__class__ is str else None
+        if found is None:
+            amount = parse_amount(cell)
+            value = np.nan if amount.value is None else amount.value
+            found = (_KIND_CODES[amount.kind.value], value)
+            if cell.__class__ is str:
+                read[cell] = found
+        codes[i], values[i] = found
     return values, codes
 
 
@@ -237,8 +243,13 @@ def _text_of(value: Any) -> str:
 
 
 def _key_of_text(text: str) -> str:
-    """:func:`key_of` of a str (``normalise_header`` without its ``str()`` call)."""
-    return " ".join(text.replace("\u2019", "'").replace("\u00a0", " ").split()).casefold()
+    """:func:`key_of` of a text made by :func:`as_text`.
+
+    Such a text has no leading, trailing or repeated whitespace and no other
+    whitespace than single spaces (no no-break space), so ``normalise_header``
+    comes down to its apostrophe replacement and ``casefold``.
+    """
+    return text.replace("\u2019", "'").casefold()
 
 
 def blank_cells(raw: np.ndarray) -> np.ndarray:
