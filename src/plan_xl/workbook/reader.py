@@ -43,7 +43,7 @@ from plan_xl.workbook.safety import (
 
 Errors = dict[tuple[int, int], CellError]  # (row, column) -> error value of one sheet
 # Sheets bigger than this are scanned chunk by chunk while they inflate.
-STREAMED_SCAN_BYTES = 4 << 20
+STREAMED_SCAN_BYTES = 1 << 20
 # The biggest sheet, if bigger than this, is parsed as two halves on two
 # threads (when its cells all carry plain references).
 SPLIT_SHEET_BYTES = 1 << 20
