@@ -171,3 +171,11 @@ def test_the_key_of_a_cell_text_is_the_header_key_of_that_text(typed: str) -> No
     text = _text_of(typed)
     assert text == as_text(typed)
     assert _key_of_text(text) == key_of(text)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.floats(allow_nan=False, allow_infinity=False) | st.integers(-(10**12), 10**12))
+def test_amounts_in_euro_swap_the_english_separators(amount: float) -> None:
+    english = f"{abs(amount):,.2f}"
+    belgian = english.replace(",", " ").replace(".", ",").replace(" ", ".")
+    assert format_eur(amount) == f"€ {'-' if amount < 0 else ''}{belgian}"

@@ -326,15 +326,13 @@ def key_of(text: str) -> str:
     return normalise_header(text)
 
 
-_SWAP_SEPARATORS = str.maketrans({",": ".", ".": ","})
-
-
 @lru_cache(maxsize=4096)
 def format_eur(amount: float) -> str:
     """An amount the Belgian way: ``12500`` -> ``'€ 12.500,00'``."""
     if not math.isfinite(amount):
         return f"€ {amount}"
-    text = f"{abs(amount):,.2f}".translate(_SWAP_SEPARATORS)
+    # Grouped with '_' (as ',' groups), then '.' -> ',' and '_' -> '.': 12.500,00.
+    text = f"{abs(amount):_.2f}".replace(".", ",").replace("_", ".")
     return f"€ {'-' if amount < 0 else ''}{text}"
 
 
