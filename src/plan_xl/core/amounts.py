@@ -404,6 +404,14 @@ class ParsedPlan:
             self._coded[key] = _coded(table, column)
         return self._coded[key]
 
+    def rows_of(self, table: SheetTable) -> np.ndarray:
+        """The Excel row of every row position of ``table`` (cached; do not modify)."""
+        key = f"rows:{table.spec.name}"
+        found = self.memo.get(key)
+        if not isinstance(found, np.ndarray) or len(found) != len(table.frame):
+            found = self.memo[key] = np.asarray(table.frame.index, dtype=np.int64)
+        return found
+
     def coded_if_known(self, table: SheetTable, column: str) -> CodedColumn | None:
         """The factorised column when some rule or summary needed it already."""
         return self._coded.get((table.spec.name, column))

@@ -44,7 +44,7 @@ def _subject(ctx: CheckContext, row: int) -> str:
 
 def _fired(ctx: CheckContext, table: SheetTable, mask: np.ndarray) -> Iterator[tuple[int, str]]:
     """(Excel row, subject) of the actions where ``mask`` (by row position) is true."""
-    positions, rows = firing(table, mask)
+    positions, rows = firing(ctx, table, mask)
     yield from zip(rows, ctx.subjects(table, positions), strict=True)
 
 
@@ -75,7 +75,7 @@ def duplicate_action_code(plan: PlanData, ctx: CheckContext) -> Iterator[Finding
     duplicate[groups.first_positions()] = False
     if "" in groups.keys:
         duplicate &= groups.ids != groups.keys.index("")
-    positions, rows = firing(table, duplicate)
+    positions, rows = firing(ctx, table, duplicate)
     if not positions:
         return
     first_row_of = ctx.parsed.first_action_row_of()
@@ -149,7 +149,7 @@ def unknown_action_theme(plan: PlanData, ctx: CheckContext) -> Iterator[Finding]
         ]
         found = list(positions_by_value(coded, unknown_of))
         subjects = ctx.subjects(table, [position for position, _ in found])
-        rows = excel_rows(table)
+        rows = excel_rows(ctx, table)
         for (position, unknown), subject in zip(found, subjects, strict=True):
             yield finding(
                 "ACT003", SHEET, table.cell(int(rows[position]), column), subject,
@@ -399,7 +399,7 @@ def invalid_policy(plan: PlanData, ctx: CheckContext) -> Iterator[Finding]:
         return
     allowed = {key_of(v) for v in c.POLICY_VALUES}
     mask = ctx.parsed.key_groups(table, c.COL_POLICY).mask(lambda key: key not in allowed)
-    positions, rows = firing(table, mask)
+    positions, rows = firing(ctx, table, mask)
     texts = ctx.parsed.texts_at(table, c.COL_POLICY, positions)
     for row, subject, text in zip(rows, ctx.subjects(table, positions), texts, strict=True):
         yield finding("ACT010", SHEET, table.cell(row, c.COL_POLICY), subject, **typed_value(text))
@@ -462,7 +462,7 @@ def unknown_stakeholder(plan: PlanData, ctx: CheckContext) -> Iterator[Finding]:
     ]
     found = list(positions_by_value(coded, unknown_of))
     subjects = ctx.subjects(table, [position for position, _ in found])
-    rows = excel_rows(table)
+    rows = excel_rows(ctx, table)
     for (position, unknown), subject in zip(found, subjects, strict=True):
         yield finding(
             "ACT012", SHEET, table.cell(int(rows[position]), c.COL_STAKEHOLDERS), subject,

@@ -46,7 +46,7 @@ class CheckContext:
 
     def subjects(self, table: SheetTable, positions: list[int]) -> list[str]:
         """How the rows at ``positions`` of any contract table are named in a finding."""
-        rows = excel_rows(table)[positions].tolist()
+        rows = excel_rows(self, table)[positions].tolist()
         name = table.spec.name
         parsed = self.parsed
         if name == c.TBL_ACTIONS:
@@ -90,15 +90,15 @@ def rows_where(mask: pd.Series) -> list[int]:
     return [int(r) for r in mask.index[mask.to_numpy(dtype=bool)]]
 
 
-def excel_rows(table: SheetTable) -> np.ndarray:
-    """The Excel row of every row position of ``table``."""
-    return np.asarray(table.frame.index, dtype=np.int64)
+def excel_rows(ctx: CheckContext, table: SheetTable) -> np.ndarray:
+    """The Excel row of every row position of ``table`` (do not modify)."""
+    return ctx.parsed.rows_of(table)
 
 
-def firing(table: SheetTable, mask: np.ndarray) -> tuple[list[int], list[int]]:
+def firing(ctx: CheckContext, table: SheetTable, mask: np.ndarray) -> tuple[list[int], list[int]]:
     """(row positions, Excel rows) where ``mask`` (by row position) is true."""
     positions = np.flatnonzero(mask)
-    return positions.tolist(), excel_rows(table)[positions].tolist()
+    return positions.tolist(), excel_rows(ctx, table)[positions].tolist()
 
 
 def positions_by_value(coded: CodedColumn, results: list[Any]) -> Iterator[tuple[int, Any]]:

@@ -35,7 +35,7 @@ def _table(plan: PlanData, *columns: str) -> SheetTable | None:
 
 def _fired(ctx: CheckContext, table: SheetTable, mask: np.ndarray) -> Iterator[tuple[int, str]]:
     """(Excel row, subject) of the lines where ``mask`` (by row position) is true."""
-    positions, rows = firing(table, mask)
+    positions, rows = firing(ctx, table, mask)
     yield from zip(rows, ctx.subjects(table, positions), strict=True)
 
 
@@ -68,7 +68,7 @@ def unknown_action_code(plan: PlanData, ctx: CheckContext) -> Iterator[Finding]:
         return
     known = ctx.parsed.first_action_row_of()
     groups = ctx.parsed.key_groups(table, c.COL_ACTION_CODE)
-    positions, rows = firing(table, groups.mask(lambda key: key != "" and key not in known))
+    positions, rows = firing(ctx, table, groups.mask(lambda key: key != "" and key not in known))
     codes = ctx.parsed.texts_at(table, c.COL_ACTION_CODE, positions)
     subjects = ctx.subjects(table, positions)
     for row, subject, code in zip(rows, subjects, codes, strict=True):
@@ -153,7 +153,7 @@ def theme_not_of_action(plan: PlanData, ctx: CheckContext) -> Iterator[Finding]:
     line_actions = parsed.key_groups(table, c.COL_ACTION_CODE)
     line_themes = parsed.key_groups(table, c.COL_THEME)
     fires = _theme_not_listed(line_actions, line_themes, themes_of_action, parsed.themes_by_key)
-    positions, rows = firing(table, fires)
+    positions, rows = firing(ctx, table, fires)
     themes = parsed.texts_at(table, c.COL_THEME, positions)
     codes = parsed.texts_at(table, c.COL_ACTION_CODE, positions)
     subjects = ctx.subjects(table, positions)
@@ -261,7 +261,7 @@ def invalid_cost_or_budget_type(plan: PlanData, ctx: CheckContext) -> Iterator[F
         if table is None:
             continue
         allowed = {key_of(v) for v in values}
-        positions, rows = firing(table, ~_key_mask(ctx, table, column, allowed))
+        positions, rows = firing(ctx, table, ~_key_mask(ctx, table, column, allowed))
         texts = ctx.parsed.texts_at(table, column, positions)
         subjects = ctx.subjects(table, positions)
         for row, subject, text in zip(rows, subjects, texts, strict=True):
@@ -427,7 +427,7 @@ def unknown_line_theme(plan: PlanData, ctx: CheckContext) -> Iterator[Finding]:
         return
     known = ctx.parsed.themes_by_key
     groups = ctx.parsed.key_groups(table, c.COL_THEME)
-    positions, rows = firing(table, groups.mask(lambda key: key != "" and key not in known))
+    positions, rows = firing(ctx, table, groups.mask(lambda key: key != "" and key not in known))
     texts = ctx.parsed.texts_at(table, c.COL_THEME, positions)
     subjects = ctx.subjects(table, positions)
     for row, subject, text in zip(rows, subjects, texts, strict=True):
@@ -487,7 +487,7 @@ def invalid_status(plan: PlanData, ctx: CheckContext) -> Iterator[Finding]:
     if table is None:
         return
     allowed = {key_of(s) for s in c.STATUS_VALUES}
-    positions, rows = firing(table, ~_key_mask(ctx, table, c.COL_STATUS, allowed))
+    positions, rows = firing(ctx, table, ~_key_mask(ctx, table, c.COL_STATUS, allowed))
     texts = ctx.parsed.texts_at(table, c.COL_STATUS, positions)
     subjects = ctx.subjects(table, positions)
     for row, subject, text in zip(rows, subjects, texts, strict=True):
