@@ -266,3 +266,28 @@ def test_halves_whose_rows_overlap_are_not_stitched() -> None:
     first = parse_half(_PARTS, "S", sheet('<row r="5"><c r="A5"><v>1</v></c></row>'), first=True)
     second = parse_half(_PARTS, "S", sheet('<row r="3"><c r="B3"><v>2</v></c></row>'), first=False)
     assert stitch(first, second) is None
+
+
+def test_the_pool_parses_a_sheet_whole_when_its_halves_overlap(tmp_path: Path) -> None:
+    from plan_xl.workbook.read_calamine import CalaminePool
+
+    rows = [
+        '<row r="5"><c r="A5"><v>1</v></c></row>',
+        '<row r="3"><c r="B3"><v>2</v></c></row>',  # out of order: the halves overlap
+        '<row r="9"><c r="C9" t="inlineStr"><is><t>negen</t></is></c></row>',
+    ]
+    xml = (
+        '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        f"<sheetData>{''.join(rows)}</sheetData></worksheet>"
+    ).encode()
+    view = memoryview(xml)
+    cut = xml.index(rows[1].encode())
+    data = xml.index(b"<row")
+    end = xml.index(b"</sheetData>")
+    pool = CalaminePool(tmp_path / "x.xlsx", _PARTS)
+    try:
+        pool.parse_cut("S", xml, [view[:cut], view[end:]], [view[:data], view[cut:]])
+        grids = pool.grids()
+    finally:
+        pool.close()
+    assert grids["S"] == parse_sheets(_PARTS, [("S", xml)])["S"]

@@ -3,7 +3,9 @@
 Fast path: python-calamine reads the cell values of only the sheets that hold
 plan tables; table definitions come from the package XML, error cells and the
 cell count from a byte scan of those sheets. Every file passes the safety
-checks in :mod:`plan_xl.workbook.safety` before anything is parsed.
+checks in :mod:`plan_xl.workbook.safety` before anything is parsed, and
+calamine parses only the verified bytes, from an in-memory package
+(:mod:`plan_xl.workbook.read_calamine`), never the file itself.
 """
 
 from __future__ import annotations
