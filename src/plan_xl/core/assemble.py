@@ -107,15 +107,17 @@ def sheet_table(spec: c.TableSpec, raw: RawTable, structure: StructureReport) ->
     length = len(grid)
     # Only the contract columns, in contract order; absent ones stay None.
     data = np.full((length, len(order)), None, dtype=object)
-    for j, key in enumerate(order):
-        pos = positions.get(key)
-        if pos is not None and pos < grid.shape[1]:
-            data[:, j] = grid[:, pos]
+    taken = [(j, pos) for j, key in enumerate(order) if (pos := positions.get(key)) is not None]
+    taken = [(j, pos) for j, pos in taken if pos < grid.shape[1]]
+    if taken:
+        targets, sources = zip(*taken, strict=True)
+        data[:, list(targets)] = grid[:, list(sources)]
     header_row = raw.header_row
     index = pd.RangeIndex(header_row + 1, header_row + 1 + length)
     inputs = [j for j, col in enumerate(order) if col not in spec.owned and col in positions]
     keep = ~_blank_rows(data, inputs)
-    frame = pd.DataFrame(data, index=index, columns=pd.Index(order), dtype=object)
+    # ``data`` is this frame's own: no copy (pandas 3 copies arrays by default).
+    frame = pd.DataFrame(data, index=index, columns=pd.Index(order), dtype=object, copy=False)
     if not keep.all():
         frame = frame.loc[keep]
     frame.index.name = "row"
