@@ -19,8 +19,10 @@ from tests.support.programs import require_program
 
 ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
 
-# Runs the CLI in a fresh interpreter and records its exit code and peak memory
-# (RUSAGE_CHILDREN covers the worker processes, RUSAGE_SELF the parent).
+# Runs the CLI in a fresh interpreter and records its exit code and peak memory.
+# The parent's peak is its own VmHWM: Linux keeps ru_maxrss across exec, so
+# RUSAGE_SELF would start at pytest's RSS when the subprocess was forked.
+# RUSAGE_CHILDREN covers the worker processes (forked from this small parent).
 MEASURE = """
 import json, resource, sys
 from plan_xl.cli import main
@@ -29,10 +31,12 @@ try:
     main(sys.argv[2:])
 except SystemExit as exc:
     code = exc.code
+with open("/proc/self/status", encoding="ascii") as status:
+    hwm_kb = next(int(line.split()[1]) for line in status if line.startswith("VmHWM:"))
 with open(sys.argv[1], "w", encoding="utf-8") as fh:
     json.dump({
         "exit_code": code,
-        "parent_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+        "parent_kb": hwm_kb,
         "workers_kb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss,
     }, fh)
 """
