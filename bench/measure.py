@@ -82,8 +82,9 @@ def validate(path: Path, workdir: Path) -> dict[str, Any]:
     from plan_xl.validate import validate_file
 
     result = validate_file(path)
-    # The CLI renders every finding (text or JSON) even with --no-output: count that too.
-    json.dumps(result.to_json(), ensure_ascii=False)
+    # The CLI renders every finding (text or JSON) even with --no-output: count that
+    # too, as `plan-xl validate --format json` prints it.
+    result.to_json_text()
     return {"counts": result.counts}
 
 

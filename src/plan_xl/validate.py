@@ -51,6 +51,12 @@ class ValidationResult:
     def annotations(self) -> Annotations:
         return annotate(self.plan, self.findings, self.budget_json(), self.lang)
 
+    def to_json_text(self) -> str:
+        """The JSON report as the CLI prints it (indented, non-ASCII kept)."""
+        from plan_xl.jsonout import dumps
+
+        return dumps(self.to_json())
+
     def to_json(self) -> dict[str, Any]:
         """Issue 3's JSON report (docs/validate-output.schema.json)."""
         return {

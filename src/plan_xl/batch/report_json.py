@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
 from plan_xl.batch.atomic import atomic_write_text
 from plan_xl.batch.report_model import BatchReport
+from plan_xl.jsonout import dumps
 
 SCHEMA_ID = "https://plan-xl.example/schemas/batch-report.schema.json"
 
@@ -17,7 +17,7 @@ def report_json(report: BatchReport) -> dict[str, Any]:
 
 
 def write_json_report(report: BatchReport, target: Path) -> Path:
-    text = json.dumps(report_json(report), ensure_ascii=False, indent=2)
+    text = dumps(report_json(report))
     return atomic_write_text(target, text + "\n")
 
 
@@ -32,4 +32,4 @@ def report_schema() -> dict[str, Any]:
 
 
 def schema_text() -> str:
-    return json.dumps(report_schema(), ensure_ascii=False, indent=2) + "\n"
+    return dumps(report_schema()) + "\n"

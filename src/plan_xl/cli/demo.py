@@ -7,7 +7,6 @@ example is clean (no errors, no warnings).
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Annotated
 
@@ -39,7 +38,7 @@ def demo_command(
     result = validate_file(example, lang=lang)
     annotated = write_annotated_copy(result, example, default_output(example))
 
-    report = json.dumps(result.to_json(), ensure_ascii=False, indent=2) + "\n"
+    report = result.to_json_text() + "\n"
     json_path = atomic_write_text(outdir / JSON_NAME, report, lang=lang)
     text = render_text(example.name, result.findings, result.lang, written=annotated)
     text_path = atomic_write_text(outdir / TEXT_NAME, text, lang=lang)

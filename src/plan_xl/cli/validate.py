@@ -6,7 +6,6 @@ could not be read as a plan workbook (or the copy could not be written).
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -92,7 +91,7 @@ def validate_command(
         raise fail(exc.user_message(result.lang)) from exc
 
     if fmt == "json":
-        typer.echo(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
+        typer.echo(result.to_json_text())
         if written is not None:
             typer.echo(t("report.written", result.lang, file=str(written)), err=True)
     else:
