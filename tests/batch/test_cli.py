@@ -41,3 +41,12 @@ def test_english_messages_on_request(tmp_path: Path, capsys) -> None:
     )
     assert code == 2
     assert "No workbooks (.xlsx, .xlsm) found" in text
+
+
+def test_the_progress_bar_knows_its_total_before_any_file_is_done() -> None:
+    from plan_xl.cli.batch import _BarProgress
+
+    bar = _BarProgress("nl")
+    assert bar._progress.tasks[0].total is None
+    bar.start(7)
+    assert (bar._progress.tasks[0].completed, bar._progress.tasks[0].total) == (0, 7)

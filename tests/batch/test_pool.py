@@ -133,3 +133,19 @@ def test_a_missing_input_is_reported_not_fatal(tmp_path: Path) -> None:
     assert [f.status for f in report.files] == ["ok", "unreadable"]
     assert "nope.xlsx" in report.files[1].reason
     assert report.exit_code == 2
+
+
+def test_the_total_is_announced_before_the_first_file_finishes(tmp_path: Path) -> None:
+    for name in ("a.xlsx", "b.xlsx", "c.xlsx"):
+        (tmp_path / name).write_bytes(b"x")
+    events: list[tuple[str, int]] = []
+    run_batch(
+        [tmp_path / "a.xlsx", tmp_path / "b.xlsx", tmp_path / "c.xlsx", tmp_path / "nope.xlsx"],
+        tmp_path / "out",
+        workers=1,
+        processor=by_name,
+        copies=False,
+        on_start=lambda total: events.append(("start", total)),
+        progress=lambda done, total, report: events.append(("done", done)),
+    )
+    assert events == [("start", 4), ("done", 1), ("done", 2), ("done", 3), ("done", 4)]

@@ -42,13 +42,16 @@ def run_batch(
     memory_limit_mb: int = DEFAULT_MEMORY_LIMIT_MB,
     progress: Progress | None = None,
     processor: Processor | None = None,
+    on_start: Callable[[int], None] | None = None,
 ) -> BatchReport:
     """Check every workbook of ``inputs`` and write copies and reports into ``output_dir``.
 
     ``inputs`` are files, folders (recursive) or glob patterns. ``limits`` is a
     :class:`plan_xl.workbook.limits.ReadLimits` (None: the reader's defaults);
     ``timeout`` is the per-file limit in seconds; ``memory_limit_mb`` caps each
-    worker's extra address space. ``processor`` replaces the per-file check
+    worker's extra address space. ``on_start`` receives the number of files
+    before the first one is checked (a progress bar's total); ``progress``
+    is called after each file. ``processor`` replaces the per-file check
     (tests only). Raises :class:`PlanXlError` when no input file is found or
     the output folder cannot be used; a bad input file never raises.
     """
@@ -75,6 +78,8 @@ def run_batch(
     ]
     results: dict[int, FileReport] = {}
     total = len(tasks)
+    if on_start is not None:
+        on_start(total)
 
     def record(index: int, report: FileReport) -> None:
         results[index] = report

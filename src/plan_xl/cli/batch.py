@@ -68,6 +68,10 @@ class _BarProgress(AbstractContextManager["_BarProgress"]):
     def __exit__(self, *exc: Any) -> None:
         self._progress.stop()
 
+    def start(self, total: int) -> None:
+        """The bar shows 0/total from the start instead of 0/? until a file finishes."""
+        self._progress.update(self._task, completed=0, total=total)
+
     def __call__(self, done: int, total: int, report: FileReport) -> None:
         self._progress.update(self._task, completed=done, total=total)
         if report.status not in PROCESSED:
@@ -145,6 +149,7 @@ def batch_command(
             timeout=timeout,
             memory_limit_mb=max_memory,
             progress=progress,
+            on_start=progress.start if isinstance(progress, _BarProgress) else None,
         )
     by_status = report.summary.by_status
     failed = sum(n for status, n in by_status.items() if status not in PROCESSED)
