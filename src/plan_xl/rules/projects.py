@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Container, Iterator
 
 import numpy as np
 
@@ -39,6 +39,16 @@ def _fired(ctx: CheckContext, table: SheetTable, mask: np.ndarray) -> Iterator[t
     yield from zip(rows, ctx.subjects(table, positions), strict=True)
 
 
+def _unknown_keys(
+    ctx: CheckContext, table: SheetTable, column: str, known: Container[str]
+) -> Iterator[tuple[int, str, str]]:
+    """(Excel row, subject, cell text) of the lines whose filled-in ``column`` is not ``known``."""
+    groups = ctx.parsed.key_groups(table, column)
+    positions, rows = firing(ctx, table, groups.mask(lambda key: key != "" and key not in known))
+    texts = ctx.parsed.texts_at(table, column, positions)
+    yield from zip(rows, ctx.subjects(table, positions), texts, strict=True)
+
+
 def _key_mask(ctx: CheckContext, table: SheetTable, column: str, keys: set[str]) -> np.ndarray:
     """Lines whose ``column`` has one of ``keys`` (compared by :func:`key_of`)."""
     return ctx.parsed.key_groups(table, column).mask(keys.__contains__)
@@ -67,11 +77,7 @@ def unknown_action_code(plan: PlanData, ctx: CheckContext) -> Iterator[Finding]:
     if table is None or plan.actions is None or not plan.actions.has(c.COL_CODE):
         return
     known = ctx.parsed.first_action_row_of()
-    groups = ctx.parsed.key_groups(table, c.COL_ACTION_CODE)
-    positions, rows = firing(ctx, table, groups.mask(lambda key: key != "" and key not in known))
-    codes = ctx.parsed.texts_at(table, c.COL_ACTION_CODE, positions)
-    subjects = ctx.subjects(table, positions)
-    for row, subject, code in zip(rows, subjects, codes, strict=True):
+    for row, subject, code in _unknown_keys(ctx, table, c.COL_ACTION_CODE, known):
         yield finding("PRJ001", SHEET, table.cell(row, c.COL_ACTION_CODE), subject, code=code)
 
 
@@ -426,11 +432,7 @@ def unknown_line_theme(plan: PlanData, ctx: CheckContext) -> Iterator[Finding]:
     if table is None:
         return
     known = ctx.parsed.themes_by_key
-    groups = ctx.parsed.key_groups(table, c.COL_THEME)
-    positions, rows = firing(ctx, table, groups.mask(lambda key: key != "" and key not in known))
-    texts = ctx.parsed.texts_at(table, c.COL_THEME, positions)
-    subjects = ctx.subjects(table, positions)
-    for row, subject, text in zip(rows, subjects, texts, strict=True):
+    for row, subject, text in _unknown_keys(ctx, table, c.COL_THEME, known):
         yield finding("PRJ009", SHEET, table.cell(row, c.COL_THEME), subject, value=text)
 
 
