@@ -23,19 +23,12 @@ from plan_xl.rules.context import (
     list_entries,
     positions_by_value,
     typed_value,
+    with_columns,
 )
 from plan_xl.rules.registry import BLANK, rule
 
 GROUP = "actions"
 SHEET = c.SHEET_PLAN
-
-
-def _table(plan: PlanData, *columns: str) -> SheetTable | None:
-    """tblActies when it has all ``columns`` (a missing column is WB002)."""
-    table = plan.actions
-    if table is None or not all(table.has(col) for col in columns):
-        return None
-    return table
 
 
 def _subject(ctx: CheckContext, row: int) -> str:
@@ -67,7 +60,7 @@ def _fired(ctx: CheckContext, table: SheetTable, mask: np.ndarray) -> Iterator[t
     },
 )
 def duplicate_action_code(plan: PlanData, ctx: CheckContext) -> Iterator[Finding]:
-    table = _table(plan, c.COL_CODE)
+    table = with_columns(plan.actions, c.COL_CODE)
     if table is None:
         return
     groups = ctx.parsed.key_groups(table, c.COL_CODE)
@@ -107,7 +100,7 @@ def duplicate_action_code(plan: PlanData, ctx: CheckContext) -> Iterator[Finding
 )
 def action_without_code_or_title(plan: PlanData, ctx: CheckContext) -> Iterator[Finding]:
     for column in (c.COL_CODE, c.COL_ACTION):
-        table = _table(plan, column)
+        table = with_columns(plan.actions, column)
         if table is None:
             continue
         for row, subject in _fired(ctx, table, ctx.parsed.blank_mask(table, column)):
@@ -136,7 +129,7 @@ def action_without_code_or_title(plan: PlanData, ctx: CheckContext) -> Iterator[
 def unknown_action_theme(plan: PlanData, ctx: CheckContext) -> Iterator[Finding]:
     known = ctx.parsed.themes_by_key
     for column in (c.COL_THEME, c.COL_SECONDARY_THEMES):
-        table = _table(plan, column)
+        table = with_columns(plan.actions, column)
         if table is None:
             continue
         coded = ctx.parsed.coded(table, column)
@@ -178,7 +171,7 @@ def unknown_action_theme(plan: PlanData, ctx: CheckContext) -> Iterator[Finding]
     },
 )
 def action_without_project_line(plan: PlanData, ctx: CheckContext) -> Iterator[Finding]:
-    table = _table(plan, c.COL_CODE)
+    table = with_columns(plan.actions, c.COL_CODE)
     if table is None or plan.project_lines is None:
         return
     linked = set(ctx.parsed.key_groups(plan.project_lines, c.COL_ACTION_CODE).keys)
@@ -212,7 +205,7 @@ def action_without_project_line(plan: PlanData, ctx: CheckContext) -> Iterator[F
     },
 )
 def estimate_differs_from_lines(plan: PlanData, ctx: CheckContext) -> Iterator[Finding]:
-    table = _table(plan, c.COL_CODE)
+    table = with_columns(plan.actions, c.COL_CODE)
     years = ctx.parsed.common_years
     if table is None or plan.project_lines is None or not years:
         return
@@ -283,7 +276,7 @@ def _exact_in_any_order(matrix: np.ndarray) -> bool:
 
 def _blank_rule(code: str, column: str) -> object:
     def check(plan: PlanData, ctx: CheckContext) -> Iterator[Finding]:
-        table = _table(plan, column)
+        table = with_columns(plan.actions, column)
         if table is None:
             return
         for row, subject in _fired(ctx, table, ctx.parsed.blank_mask(table, column)):
@@ -394,7 +387,7 @@ def invalid_estimate(plan: PlanData, ctx: CheckContext) -> Iterator[Finding]:
     },
 )
 def invalid_policy(plan: PlanData, ctx: CheckContext) -> Iterator[Finding]:
-    table = _table(plan, c.COL_POLICY)
+    table = with_columns(plan.actions, c.COL_POLICY)
     if table is None:
         return
     allowed = {key_of(v) for v in c.POLICY_VALUES}
@@ -424,7 +417,7 @@ def invalid_policy(plan: PlanData, ctx: CheckContext) -> Iterator[Finding]:
     },
 )
 def action_without_theme(plan: PlanData, ctx: CheckContext) -> Iterator[Finding]:
-    table = _table(plan, c.COL_THEME)
+    table = with_columns(plan.actions, c.COL_THEME)
     if table is None:
         return
     for row, subject in _fired(ctx, table, ctx.parsed.blank_mask(table, c.COL_THEME)):
@@ -452,7 +445,7 @@ def action_without_theme(plan: PlanData, ctx: CheckContext) -> Iterator[Finding]
     },
 )
 def unknown_stakeholder(plan: PlanData, ctx: CheckContext) -> Iterator[Finding]:
-    table = _table(plan, c.COL_STAKEHOLDERS)
+    table = with_columns(plan.actions, c.COL_STAKEHOLDERS)
     if table is None:
         return
     allowed = {key_of(v) for v in c.STAKEHOLDER_VALUES}

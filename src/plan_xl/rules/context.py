@@ -60,6 +60,13 @@ class CheckContext:
         return [t or f"(rij {r})" for t, r in zip(texts, rows, strict=True)]
 
 
+def with_columns(table: SheetTable | None, *columns: str) -> SheetTable | None:
+    """``table`` when it exists and has all ``columns`` (a missing column is WB002's finding)."""
+    if table is None or not all(table.has(col) for col in columns):
+        return None
+    return table
+
+
 def finding(code: str, sheet: str, cell: str, subject: str, /, **params: Any) -> Finding:
     """A finding of rule ``code`` with the rule's registered severity."""
     return Finding(code, get_rule(code).severity, sheet, cell, subject, params)

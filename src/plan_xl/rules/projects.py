@@ -17,20 +17,13 @@ from plan_xl.rules.context import (
     firing,
     invalid_amounts,
     typed_value,
+    with_columns,
 )
 from plan_xl.rules.registry import BLANK, rule
 
 GROUP = "projects"
 SHEET = c.SHEET_PROJECTS
 DENSE_PAIRS = 1 << 20  # PRJ003 decides on a table of every (action, theme) pair up to this size
-
-
-def _table(plan: PlanData, *columns: str) -> SheetTable | None:
-    """tblProjectlijnen when it has all ``columns`` (a missing column is WB002)."""
-    table = plan.project_lines
-    if table is None or not all(table.has(col) for col in columns):
-        return None
-    return table
 
 
 def _fired(ctx: CheckContext, table: SheetTable, mask: np.ndarray) -> Iterator[tuple[int, str]]:
@@ -73,7 +66,7 @@ def _key_mask(ctx: CheckContext, table: SheetTable, column: str, keys: set[str])
     },
 )
 def unknown_action_code(plan: PlanData, ctx: CheckContext) -> Iterator[Finding]:
-    table = _table(plan, c.COL_ACTION_CODE)
+    table = with_columns(plan.project_lines, c.COL_ACTION_CODE)
     if table is None or plan.actions is None or not plan.actions.has(c.COL_CODE):
         return
     known = ctx.parsed.first_action_row_of()
@@ -100,7 +93,7 @@ def unknown_action_code(plan: PlanData, ctx: CheckContext) -> Iterator[Finding]:
     },
 )
 def missing_action_code(plan: PlanData, ctx: CheckContext) -> Iterator[Finding]:
-    table = _table(plan, c.COL_ACTION_CODE)
+    table = with_columns(plan.project_lines, c.COL_ACTION_CODE)
     if table is None:
         return
     for row, subject in _fired(ctx, table, ctx.parsed.blank_mask(table, c.COL_ACTION_CODE)):
@@ -126,7 +119,7 @@ def missing_action_code(plan: PlanData, ctx: CheckContext) -> Iterator[Finding]:
     },
 )
 def theme_not_of_action(plan: PlanData, ctx: CheckContext) -> Iterator[Finding]:
-    table = _table(plan, c.COL_THEME, c.COL_ACTION_CODE)
+    table = with_columns(plan.project_lines, c.COL_THEME, c.COL_ACTION_CODE)
     if table is None or plan.actions is None:
         return
     parsed = ctx.parsed
@@ -263,7 +256,7 @@ def invalid_cost_or_budget_type(plan: PlanData, ctx: CheckContext) -> Iterator[F
         (c.COL_COST_TYPE, c.COST_TYPE_VALUES),
         (c.COL_BUDGET_TYPE, c.BUDGET_TYPE_VALUES),
     ):
-        table = _table(plan, column)
+        table = with_columns(plan.project_lines, column)
         if table is None:
             continue
         allowed = {key_of(v) for v in values}
@@ -309,7 +302,7 @@ def invalid_cost_or_budget_type(plan: PlanData, ctx: CheckContext) -> Iterator[F
     },
 )
 def recurring_cost_stops(plan: PlanData, ctx: CheckContext) -> Iterator[Finding]:
-    table = _table(plan, c.COL_COST_TYPE)
+    table = with_columns(plan.project_lines, c.COL_COST_TYPE)
     if table is None:
         return
     amounts = ctx.parsed.line_amounts
@@ -368,7 +361,7 @@ def recurring_cost_stops(plan: PlanData, ctx: CheckContext) -> Iterator[Finding]
     },
 )
 def recurring_investment(plan: PlanData, ctx: CheckContext) -> Iterator[Finding]:
-    table = _table(plan, c.COL_COST_TYPE, c.COL_BUDGET_TYPE)
+    table = with_columns(plan.project_lines, c.COL_COST_TYPE, c.COL_BUDGET_TYPE)
     if table is None:
         return
     recurring = _key_mask(ctx, table, c.COL_COST_TYPE, {key_of(c.COST_TYPE_RECURRING)})
@@ -428,7 +421,7 @@ def line_without_amount(plan: PlanData, ctx: CheckContext) -> Iterator[Finding]:
     },
 )
 def unknown_line_theme(plan: PlanData, ctx: CheckContext) -> Iterator[Finding]:
-    table = _table(plan, c.COL_THEME)
+    table = with_columns(plan.project_lines, c.COL_THEME)
     if table is None:
         return
     known = ctx.parsed.themes_by_key
@@ -453,7 +446,7 @@ def unknown_line_theme(plan: PlanData, ctx: CheckContext) -> Iterator[Finding]:
     },
 )
 def line_without_project(plan: PlanData, ctx: CheckContext) -> Iterator[Finding]:
-    table = _table(plan, c.COL_PROJECT)
+    table = with_columns(plan.project_lines, c.COL_PROJECT)
     if table is None:
         return
     for row, subject in _fired(ctx, table, ctx.parsed.blank_mask(table, c.COL_PROJECT)):
@@ -485,7 +478,7 @@ def line_without_project(plan: PlanData, ctx: CheckContext) -> Iterator[Finding]
     },
 )
 def invalid_status(plan: PlanData, ctx: CheckContext) -> Iterator[Finding]:
-    table = _table(plan, c.COL_STATUS)
+    table = with_columns(plan.project_lines, c.COL_STATUS)
     if table is None:
         return
     allowed = {key_of(s) for s in c.STATUS_VALUES}
