@@ -184,6 +184,7 @@ class CalaminePool:
         self._pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="plan-xl-calamine")
         self._books: list[Future[dict[str, Grid]]] = []
         self._halves: dict[str, tuple[bytes, Future[Half], Future[Half]]] = {}
+        self._heads: dict[str, Future[Half]] = {}
 
     def parse(self, sheets: list[tuple[str, bytes]]) -> None:
         """Parse these sheets (verified XML) together in one package."""
@@ -192,9 +193,25 @@ class CalaminePool:
 
     def parse_cut(self, name: str, xml: bytes, head: Pieces, tail: Pieces) -> None:
         """Parse a verified sheet as its two halves ``head`` and ``tail`` at once."""
-        first = self._pool.submit(parse_half, self.parts, name, head, first=True)
+        self.parse_head(name, head)
+        self.parse_tail(name, xml, tail)
+
+    def parse_head(self, name: str, head: Pieces) -> None:
+        """Start parsing the first half of a sheet whose rest is still being verified
+        (the head passed every safety check; see :mod:`plan_xl.workbook.read_stream`)."""
+        self._heads[name] = self._pool.submit(parse_half, self.parts, name, head, first=True)
+
+    def parse_tail(self, name: str, xml: bytes, tail: Pieces) -> None:
+        """Parse the second half of a sheet whose head :meth:`parse_head` got; ``xml``
+        is the whole verified sheet (parsed whole if the halves do not stitch)."""
         second = self._pool.submit(parse_half, self.parts, name, tail, first=False)
-        self._halves[name] = (xml, first, second)
+        self._halves[name] = (xml, self._heads.pop(name), second)
+
+    def drop_head(self, name: str) -> None:
+        """Forget the head of a sheet that is parsed whole after all."""
+        head = self._heads.pop(name, None)
+        if head is not None:
+            head.cancel()
 
     def grids(self) -> dict[str, Grid]:
         try:

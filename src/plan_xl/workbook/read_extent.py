@@ -78,15 +78,21 @@ class EnvelopeScan:
     A chunk is searched up to its last ``<``, the rest is kept for the next
     one, so no tag is ever cut in two. ``False`` from :meth:`finish` only means
     "not settled": the caller then tries the other boxes on the whole sheet.
+    While :attr:`plain` holds, every cell tag in the first :attr:`checked`
+    bytes of the stream is plain and inside the box.
     """
 
     def __init__(self, max_grid_cells: int) -> None:
         self.max_grid_cells = max_grid_cells
         self.plain = True
+        self.checked = 0  # bytes of the stream searched (only meaningful while plain)
         self._pattern: re.Pattern[bytes] | None = None
         self._carry = b""
+        self._fed = 0
 
     def feed(self, chunk: bytes, *, last: bool = False) -> None:
+        start = self._fed - len(self._carry)  # stream offset of data[0]
+        self._fed += len(chunk)
         data = self._carry + chunk if self._carry else chunk
         if self._pattern is None and self.plain:
             if not last and b"sheetData" not in data:
@@ -105,6 +111,8 @@ class EnvelopeScan:
                 self._pattern.search(data, 0, cut) is None
                 and _PREFIXED_CELL.search(data, 0, cut) is None
             )
+            if self.plain:
+                self.checked = start + cut
         self._carry = data[cut:] if self.plain else b""
 
     def finish(self) -> bool:

@@ -6,11 +6,23 @@ cell count from a byte scan of those sheets. Every file passes the safety
 checks in :mod:`plan_xl.workbook.safety` before anything is parsed, and
 calamine parses only the verified bytes, from an in-memory package
 (:mod:`plan_xl.workbook.read_calamine`), never the file itself.
+
+The invariant, precisely. Calamine is given a byte only after every safety
+check holds for it: inflated within the uncompressed-size budget, no DOCTYPE /
+ENTITY in its part's prolog, its cells counted within the cell limit and the
+grid they span proven within the grid limit. For every part but the biggest
+sheet the CRC is checked too before calamine sees it. The biggest sheet's
+head (:mod:`plan_xl.workbook.read_stream`) may be parsed before that sheet's
+CRC is known: the CRC is an integrity check, not a safety check. It is checked
+when the sheet has inflated, before any grid is collected; on a mismatch the
+file is refused (``unreadable``, as before) and every grid of the read is
+thrown away unused.
 """
 
 from __future__ import annotations
 
 import zipfile
+from collections.abc import Callable
 from os import PathLike
 from pathlib import Path
 from typing import Any
@@ -31,7 +43,8 @@ from plan_xl.workbook.read_extent import (
     grid_extent,
 )
 from plan_xl.workbook.read_package import PackageIndex, SheetPart, TablePart, index_package
-from plan_xl.workbook.read_split import cut_pieces
+from plan_xl.workbook.read_split import Pieces, cut_pieces
+from plan_xl.workbook.read_stream import HeadCut, HeadCutter
 from plan_xl.workbook.read_tables import Box, Grid, find_header_block, slice_table, table_box
 from plan_xl.workbook.safety import (
     check_file,
@@ -49,6 +62,11 @@ STREAMED_SCAN_BYTES = 1 << 20
 # The biggest sheet, if bigger than this, is parsed as two halves on two
 # threads (when its cells all carry plain references).
 SPLIT_SHEET_BYTES = 1 << 20
+# Blocks a streamed sheet inflates in, and where its head is cut (a fraction of
+# its declared size): the head parses while the rest inflates, so it is the
+# bigger half.
+STREAM_BLOCK_BYTES = 1 << 20
+HEAD_FRACTION = 0.55
 
 
 def read_plan(path: str | PathLike[str], limits: ReadLimits | None = None) -> PlanData:
@@ -117,15 +135,27 @@ def _verify_and_parse(
     sheets share one package (calamine parses the shared strings once per
     package), parsed while the biggest is verified; the biggest, if its cells
     all carry a plain reference, is cut in two halves parsed at the same time.
+    Its head goes to calamine as soon as it passed the safety checks (before
+    the CRC; see the module doc), its tail once the whole sheet is verified.
     """
     verified: list[tuple[str, bytes]] = []
     others: list[tuple[str, bytes]] = []
     ordered = sorted(sheets, key=lambda s: reader.sizes.get(s.part, 0))  # small ones first
     for sheet in ordered:
         biggest = sheet is ordered[-1]
+        head = None
         if biggest:
             pool.parse(others)  # the others parse while the biggest one is verified
-        xml, plain = reader.verify(sheet)
+            xml, plain, head = reader.verify_streamed(sheet, pool)
+        else:
+            xml, plain = reader.verify(sheet)
+        if head is not None:
+            tail = _tail(xml, head) if plain else None
+            if tail is not None:
+                pool.parse_tail(sheet.name, xml, tail)
+                verified.append((sheet.name, xml))
+                continue
+            pool.drop_head(sheet.name)
         halves = cut_pieces(xml) if biggest and plain and len(xml) >= SPLIT_SHEET_BYTES else None
         if halves is not None:
             pool.parse_cut(sheet.name, xml, *halves)
@@ -141,6 +171,19 @@ def _verify_and_parse(
         errors[name] = find_errors(xml)
         del xml
     return errors
+
+
+def _tail(xml: bytes, head: HeadCut) -> Pieces | None:
+    """The second half of a sheet whose head went to calamine early: the text
+    before its rows and every row after the cut (None if the whole sheet does
+    not have the shape the head was cut from)."""
+    rows_from, cut = head
+    if xml.find(b"<sheetData>") + len(b"<sheetData>") != rows_from:
+        return None
+    if xml.rfind(b"</sheetData>") < cut or not xml.startswith(b"<row", cut):
+        return None
+    view = memoryview(xml)
+    return [view[:rows_from], view[cut:]]
 
 
 class _PartReader:
@@ -166,15 +209,51 @@ class _PartReader:
         """A sheet's XML, read within budget (size, CRC, DTD), with its cells counted
         and the grid calamine would build for it measured; and whether every cell
         tag is a plain ``<c r="A1" ...>`` (calamine places each by its reference)."""
-        limits = self.limits
-        scan = EnvelopeScan(limits.max_grid_cells)
+        scan = EnvelopeScan(self.limits.max_grid_cells)
         if self.sizes.get(sheet.part, 0) >= STREAMED_SCAN_BYTES:
-            xml = read_member_scanned(
-                self.zf, sheet.part, self.path, self.left, scan.feed, limits=limits
-            )
+            xml = self._read_scanned(sheet, scan.feed)
         else:
-            xml = read_member(self.zf, sheet.part, self.path, self.left, limits=limits)
+            xml = read_member(self.zf, sheet.part, self.path, self.left, limits=self.limits)
             scan.feed(xml)
+        return xml, self._checked(sheet, xml, scan)
+
+    def verify_streamed(
+        self, sheet: SheetPart, pool: CalaminePool
+    ) -> tuple[bytes, bool, HeadCut | None]:
+        """:meth:`verify`, handing the sheet's head to ``pool`` as soon as it passed
+        the safety checks (big sheets only; see :mod:`plan_xl.workbook.read_stream`),
+        and where it was cut (None: no head was handed over)."""
+        declared = self.sizes.get(sheet.part, 0)
+        if declared < max(STREAMED_SCAN_BYTES, SPLIT_SHEET_BYTES):
+            return (*self.verify(sheet), None)
+        cutter = HeadCutter(
+            EnvelopeScan(self.limits.max_grid_cells),
+            lambda head: pool.parse_head(sheet.name, head),
+            target=int(declared * HEAD_FRACTION),
+            budget=self.left,
+            limits=self.limits,
+            path=self.path,
+            part=sheet.part,
+        )
+        xml = self._read_scanned(sheet, cutter)
+        cutter.release()
+        return xml, self._checked(sheet, xml, cutter.scan), cutter.cut
+
+    def _read_scanned(self, sheet: SheetPart, on_block: Callable[[bytes], None]) -> bytes:
+        return read_member_scanned(
+            self.zf,
+            sheet.part,
+            self.path,
+            self.left,
+            on_block,
+            limits=self.limits,
+            chunk_bytes=STREAM_BLOCK_BYTES,
+        )
+
+    def _checked(self, sheet: SheetPart, xml: bytes, scan: EnvelopeScan) -> bool:
+        """Charge the sheet to the budget, count its cells and measure its grid
+        (refusing it beyond the limits); whether every cell tag is plain."""
+        limits = self.limits
         self.left -= len(xml)
         plain = scan.finish() or fits_envelope(xml, limits.max_grid_cells)
         cells = count_cells(xml, limits.max_cells, MIN_PLAIN_CELL_BYTES if plain else 4)
@@ -199,7 +278,7 @@ class _PartReader:
                     cells=extent.cells,
                     limit=limits.max_grid_cells,
                 )
-        return xml, plain
+        return plain
 
 
 def _not_plan(path: Path) -> WorkbookReadError:

@@ -1,0 +1,177 @@
+"""The biggest sheet's head goes to calamine while the rest still inflates
+(issue 5 speed), but only after the safety checks of issue 4 hold for every
+byte in it; a CRC failure found later still refuses the file, and no grid of
+that read reaches the tables."""
+
+from __future__ import annotations
+
+import copy
+import struct
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from plan_xl import contract as c
+from plan_xl.errors import WorkbookReadError
+from plan_xl.workbook import reader as reader_module
+from plan_xl.workbook.limits import ReadLimits
+from plan_xl.workbook.read_calamine import CalaminePool
+from plan_xl.workbook.read_extent import grid_extent
+from plan_xl.workbook.read_package import index_package
+from plan_xl.workbook.reader import read_workbook
+from tests.workbook.conftest import Sheets, draft
+
+Write = Callable[..., Path]
+# Small blocks (and a prolog window that fits in one) so that a test sheet of
+# some 100 KB streams in many blocks and its head is cut early.
+LIMITS = ReadLimits(max_prolog_bytes=512)
+
+
+@pytest.fixture
+def big_plan(sheets: Sheets, write: Write) -> Path:
+    lines = draft(sheets, c.TBL_PROJECT_LINES)
+    lines.rows = [copy.deepcopy(row) for _ in range(150) for row in lines.rows]
+    return write(sheets)
+
+
+@pytest.fixture
+def heads(monkeypatch: pytest.MonkeyPatch) -> list[bytes]:
+    """Streams every big-enough sheet in small blocks; records each head handed
+    to calamine (its bytes as calamine gets them)."""
+    monkeypatch.setattr(reader_module, "STREAMED_SCAN_BYTES", 1)
+    monkeypatch.setattr(reader_module, "SPLIT_SHEET_BYTES", 1)
+    monkeypatch.setattr(reader_module, "STREAM_BLOCK_BYTES", 2048)
+    handed: list[bytes] = []
+    parse_head = CalaminePool.parse_head
+
+    def recorded(self: CalaminePool, name: str, head: Any) -> None:
+        handed.append(b"".join(head))
+        parse_head(self, name, head)
+
+    monkeypatch.setattr(CalaminePool, "parse_head", recorded)
+    return handed
+
+
+def _biggest_sheet(path: Path) -> tuple[str, bytes]:
+    with zipfile.ZipFile(path) as zf:
+        index = index_package(zf, path, zf.read)
+        part = max((s.part for s in index.sheets), key=lambda p: zf.getinfo(p).file_size)
+        return part, zf.read(part)
+
+
+def _replace(path: Path, part: str, xml: bytes) -> Path:
+    out = path.with_name("edited.xlsx")
+    with zipfile.ZipFile(path) as zin, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            zout.writestr(info.filename, xml if info.filename == part else zin.read(info.filename))
+    return out
+
+
+def _refusal(path: Path, limits: ReadLimits = LIMITS) -> WorkbookReadError:
+    with pytest.raises(WorkbookReadError) as info:
+        read_workbook(path, limits)
+    return info.value
+
+
+def test_a_read_whose_head_went_ahead_equals_the_plain_read(
+    big_plan: Path, heads: list[bytes]
+) -> None:
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(reader_module, "SPLIT_SHEET_BYTES", 1 << 40)  # never cut: parsed whole
+        whole = read_workbook(big_plan, LIMITS)
+    assert heads == []
+    assert read_workbook(big_plan, LIMITS) == whole
+    assert len(heads) == 1
+
+
+def test_the_head_is_a_verified_prefix_of_the_sheet_closed_after_its_last_row(
+    big_plan: Path, heads: list[bytes]
+) -> None:
+    read_workbook(big_plan, LIMITS)
+    _, xml = _biggest_sheet(big_plan)
+    (head,) = heads
+    body, _, closing = head.rpartition(b"</row>")
+    assert closing == b"</sheetData></worksheet>"
+    assert xml.startswith(body + b"</row><row")  # cut at a row boundary of the real text
+    assert 0 < len(body) < len(xml) * 0.8  # handed over well before the end
+    assert b"<!DOCTYPE" not in head.upper()
+    extent = grid_extent(head)
+    assert extent.cells <= LIMITS.max_grid_cells
+
+
+def test_a_cell_beyond_the_grid_limit_in_the_first_half_keeps_calamine_away(
+    big_plan: Path, heads: list[bytes]
+) -> None:
+    part, xml = _biggest_sheet(big_plan)
+    at = xml.index(b"</row>", len(xml) // 10)
+    path = _replace(big_plan, part, xml[:at] + b'<c r="XFD5"><v>1</v></c>' + xml[at:])
+    assert _refusal(path).status == "too_large"
+    assert heads == []
+
+
+def test_a_cell_beyond_the_grid_limit_in_the_second_half_is_refused_after_the_head(
+    big_plan: Path, heads: list[bytes]
+) -> None:
+    part, xml = _biggest_sheet(big_plan)
+    at = xml.rindex(b"</row>")
+    path = _replace(big_plan, part, xml[:at] + b'<c r="XFD5"><v>1</v></c>' + xml[at:])
+    assert _refusal(path).key == "reader.too_large_grid"
+    (head,) = heads
+    assert b"XFD" not in head  # calamine got only the part proven inside the grid
+
+
+def test_a_head_is_never_handed_over_with_more_cells_than_the_limit(
+    big_plan: Path, heads: list[bytes]
+) -> None:
+    _, xml = _biggest_sheet(big_plan)
+    cells = xml.count(b"<c ")
+    limits = LIMITS.model_copy(update={"max_cells": cells // 4})
+    assert _refusal(big_plan, limits).status == "too_large"
+    assert all(head.count(b"<c ") <= limits.max_cells for head in heads)
+
+
+def _with_wrong_crc(path: Path, part: str) -> Path:
+    """The same file with the member's CRC (local header and central directory) off by one."""
+    data = bytearray(path.read_bytes())
+    with zipfile.ZipFile(path) as zf:
+        info = zf.getinfo(part)
+    wrong = struct.pack("<I", (info.CRC + 1) & 0xFFFFFFFF)
+    data[info.header_offset + 14 : info.header_offset + 18] = wrong
+    name = part.encode()
+    central = data.find(b"PK\x01\x02")
+    while central >= 0:
+        size = struct.unpack_from("<H", data, central + 28)[0]
+        if bytes(data[central + 46 : central + 46 + size]) == name:
+            data[central + 16 : central + 20] = wrong
+        central = data.find(b"PK\x01\x02", central + 46)
+    out = path.with_name("crc.xlsx")
+    out.write_bytes(bytes(data))
+    return out
+
+
+def test_a_crc_mismatch_in_the_big_sheet_is_refused_and_no_grid_reaches_the_tables(
+    big_plan: Path, heads: list[bytes], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    part, _ = _biggest_sheet(big_plan)
+    path = _with_wrong_crc(big_plan, part)
+    with pytest.MonkeyPatch.context() as mp:  # today's refusal, the sheet read whole first
+        mp.setattr(reader_module, "SPLIT_SHEET_BYTES", 1 << 40)
+        expected = _refusal(path)
+    assert heads == []
+    used: list[Any] = []
+    monkeypatch.setattr(reader_module, "_raw_tables", lambda *a: used.append(a))
+
+    def grids(self: CalaminePool) -> dict[str, Any]:
+        used.append(self)
+        return {}
+
+    monkeypatch.setattr(CalaminePool, "grids", grids)
+    refused = _refusal(path)
+    assert len(heads) == 1  # calamine did parse the head before the CRC was known
+    assert used == []
+    assert (expected.status, expected.key) == ("unreadable", "reader.corrupt_zip")
+    assert (refused.status, refused.key) == (expected.status, expected.key)
+    assert refused.user_message("nl") == expected.user_message("nl")
