@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import os
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -291,3 +292,34 @@ def test_the_pool_parses_a_sheet_whole_when_its_halves_overlap(tmp_path: Path) -
     finally:
         pool.close()
     assert grids["S"] == parse_sheets(_PARTS, [("S", xml)])["S"]
+
+
+def test_the_package_file_calamine_opens_holds_the_stored_zip_and_cannot_change() -> None:
+    from plan_xl.workbook import read_calamine
+
+    if not read_calamine._MEMFD:
+        pytest.skip("no memfd on this platform")
+    xml = _SST.replace(b"<sst", b"<x").replace(b"</sst>", b"</x>")
+    members = [("a.xml", [memoryview(xml)[:10], memoryview(xml)[10:]]), ("b", b"b")]
+    fd = read_calamine._sealed_memory_file(read_calamine.stored_zip_chunks(members))
+    assert fd is not None
+    try:
+        with open(f"/proc/self/fd/{fd}", "rb") as fh:
+            assert fh.read() == stored_zip(members)
+        with pytest.raises(PermissionError):
+            os.write(fd, b"x")
+        with pytest.raises(PermissionError):
+            os.ftruncate(fd, 1)
+    finally:
+        os.close(fd)
+
+
+def test_grids_are_the_same_without_a_memory_file(
+    sheets: Sheets, write: Write, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from plan_xl.workbook import read_calamine
+
+    path = write(sheets)
+    with_file = _via_package(path)
+    monkeypatch.setattr(read_calamine, "_MEMFD", False)
+    assert _typed(_via_package(path)) == _typed(with_file) == _typed(_from_file(path))

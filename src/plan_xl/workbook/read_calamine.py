@@ -16,6 +16,7 @@ parse gives.
 from __future__ import annotations
 
 import io
+import os
 import re
 import struct
 import zlib
@@ -42,6 +43,12 @@ _DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 # calamine reads ``date1904`` from an unprefixed ``<workbookPr>``, "1" or "true".
 _WORKBOOK_PR = re.compile(rb"<workbookPr(?=[\s/>])([^>]*)>")
 _DATE1904 = re.compile(rb"""(?:^|\s)date1904\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+# Linux: packages go to calamine as sealed anonymous memory files.
+_MEMFD = hasattr(os, "memfd_create") and os.path.isdir("/proc/self/fd")
+if _MEMFD:
+    import fcntl
+
+    _SEALS = fcntl.F_SEAL_SEAL | fcntl.F_SEAL_SHRINK | fcntl.F_SEAL_GROW | fcntl.F_SEAL_WRITE
 
 
 def is_date1904(workbook_xml: bytes) -> bool:
@@ -65,6 +72,11 @@ class BookParts:
 
 def build_package(parts: BookParts, sheets: Sequence[tuple[str, Xml]]) -> bytes:
     """A stored (uncompressed) xlsx package holding ``sheets`` (name, verified XML)."""
+    return stored_zip(package_members(parts, sheets))
+
+
+def package_members(parts: BookParts, sheets: Sequence[tuple[str, Xml]]) -> list[tuple[str, Xml]]:
+    """The members of :func:`build_package`, in order."""
     overrides = [("/xl/workbook.xml", f"{_CT}.sheet.main+xml")]
     workbook_rels = []
     entries = []
@@ -101,11 +113,16 @@ def build_package(parts: BookParts, sheets: Sequence[tuple[str, Xml]]) -> bytes:
         ("xl/_rels/workbook.xml.rels", _relationships(workbook_rels).encode()),
     ]
     members += [(f"xl/worksheets/sheet{i}.xml", xml) for i, (_, xml) in enumerate(sheets, 1)]
-    return stored_zip(members)
+    return members
 
 
 def stored_zip(members: list[tuple[str, Xml]]) -> bytes:
     """A zip archive of uncompressed members, with one copy of their bytes."""
+    return b"".join(stored_zip_chunks(members))
+
+
+def stored_zip_chunks(members: list[tuple[str, Xml]]) -> list[bytes | memoryview]:
+    """:func:`stored_zip` as the pieces to write one after the other (no copy)."""
     chunks: list[bytes | memoryview] = []
     directory: list[bytes] = []
     offset = 0
@@ -132,7 +149,7 @@ def stored_zip(members: list[tuple[str, Xml]]) -> bytes:
     end = b"PK\x05\x06" + struct.pack(
         "<HHHHIIH", 0, 0, len(members), len(members), len(central), offset, 0
     )
-    return b"".join([*chunks, central, end])
+    return [*chunks, central, end]
 
 
 def _relationships(rels: list[tuple[str, str, str]]) -> str:
@@ -144,7 +161,36 @@ def _relationships(rels: list[tuple[str, str, str]]) -> str:
 
 
 def _open(parts: BookParts, sheets: Sequence[tuple[str, Xml]]) -> calamine.CalamineWorkbook:
-    return calamine.CalamineWorkbook.from_filelike(io.BytesIO(build_package(parts, sheets)))
+    chunks = stored_zip_chunks(package_members(parts, sheets))
+    fd = _sealed_memory_file(chunks)
+    if fd is None:  # no memfd here: calamine copies the package out of a BytesIO
+        return calamine.CalamineWorkbook.from_filelike(io.BytesIO(b"".join(chunks)))
+    try:
+        return calamine.CalamineWorkbook.from_path(f"/proc/self/fd/{fd}")
+    finally:
+        os.close(fd)  # calamine holds its own descriptor of the file
+
+
+def _sealed_memory_file(chunks: list[bytes | memoryview]) -> int | None:
+    """An anonymous in-memory file holding the chunks, sealed against any change
+    (Linux memfd), or None where there is none. calamine reads it through the
+    page cache: no Python copy of the package and no second copy in calamine."""
+    if not _MEMFD:
+        return None
+    try:
+        fd = os.memfd_create("plan-xl-package", os.MFD_CLOEXEC | os.MFD_ALLOW_SEALING)
+    except OSError:
+        return None
+    try:
+        for chunk in chunks:
+            view = memoryview(chunk)
+            while view:
+                view = view[os.write(fd, view) :]
+        fcntl.fcntl(fd, fcntl.F_ADD_SEALS, _SEALS)
+    except BaseException:
+        os.close(fd)
+        raise
+    return fd
 
 
 def parse_sheets(parts: BookParts, sheets: list[tuple[str, bytes]]) -> dict[str, Grid]:
