@@ -1,11 +1,12 @@
 """python-calamine parses only bytes plan-xl verified, from a package built in memory.
 
-The reader inflates and checks every part calamine needs (size budget, CRC,
-DTD, cell count, grid extent) before any cell is parsed. Those verified bytes
-are put into a minimal uncompressed package (workbook, relationships, shared
-strings, styles and the sheets) that calamine opens from memory: it never
-re-reads the file, so a file swapped after the checks cannot reach it, and it
-spends no time inflating again.
+The reader inflates and checks every part calamine needs (size budget, DTD,
+cell count, grid extent; the CRC too, except for the head of the biggest
+sheet, see the invariant in :mod:`plan_xl.workbook.reader`) before any of its
+cells is parsed. Those verified bytes are put into a minimal uncompressed
+package (workbook, relationships, shared strings, styles and the sheets) that
+calamine opens from memory: it never re-reads the file, so a file swapped
+after the checks cannot reach it, and it spends no time inflating again.
 
 A big sheet may be cut in two at a row boundary (:mod:`plan_xl.workbook.read_split`)
 and its halves parsed as two packages on two threads (calamine releases the
