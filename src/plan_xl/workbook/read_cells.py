@@ -15,6 +15,9 @@ from plan_xl.core.values import CellError
 _ROOT = re.compile(rb"<([A-Za-z_][\w.-]*:)?worksheet[\s>]")
 _REF = re.compile(rb"""\sr\s*=\s*["']\$?([A-Za-z]{1,3})\$?(\d{1,7})["']""")
 _ERROR_TYPES = (b't="e"', b"t='e'")
+# A compiled literal search skips through a sheet faster than bytes.find, whose
+# skip table keys on the marker's last byte (a quote, the commonest byte in XML).
+_MARKER_SEARCH = {marker: re.compile(re.escape(marker)) for marker in _ERROR_TYPES}
 
 
 def count_cells(xml: bytes, max_cells: int | None = None, min_cell_bytes: int = 4) -> int:
@@ -42,12 +45,10 @@ def find_errors(xml: bytes) -> dict[tuple[int, int], CellError]:
     open_cell, prefix = _open_cell(xml)
     errors: dict[tuple[int, int], CellError] = {}
     for marker in _error_markers(xml, open_cell):
-        pos = xml.find(marker)
-        while pos >= 0:
-            found = _error_at(xml, pos, open_cell, prefix)
+        for hit in _MARKER_SEARCH[marker].finditer(xml):
+            found = _error_at(xml, hit.start(), open_cell, prefix)
             if found is not None:
                 errors[found[0]] = found[1]
-            pos = xml.find(marker, pos + len(marker))
     return errors
 
 
