@@ -94,8 +94,12 @@ def test_xlsx_findings_sheet_lists_every_finding_of_every_file(written: Path) ->
 
 
 def test_text_from_a_workbook_never_becomes_a_formula_in_the_xlsx(written: Path) -> None:
-    ws = load_workbook(written / "rapport.xlsx")["Overzicht"]
-    assert ws["B4"].value == FORMULA_ORGANISATION
+    wb = load_workbook(written / "rapport.xlsx")
+    assert wb["Overzicht"]["B4"].value == FORMULA_ORGANISATION
+    findings = [row for row in wb["Bevindingen"].iter_rows(min_row=2) if row[0].value]
+    of_formula_file = [row[1] for row in findings if row[0].value == "c/formule.xlsx"]
+    assert of_formula_file and all(c.value == FORMULA_ORGANISATION for c in of_formula_file)
+    assert all(c.data_type == "s" for c in of_formula_file)
     with zipfile.ZipFile(written / "rapport.xlsx") as zf:
         for name in zf.namelist():
             if name.startswith("xl/worksheets/"):
@@ -161,3 +165,30 @@ def test_reports_follow_the_chosen_language(tmp_path: Path) -> None:
     assert wb["Overview"]["C5"].value == "Unreadable"
     html = (tmp_path / "rapport.html").read_text(encoding="utf-8")
     assert "Maturity per organisation" in html and 'lang="en"' in html
+
+
+def test_xlsx_layout_survives_filters_panes_widths_links_and_number_formats(written: Path) -> None:
+    wb = load_workbook(written / "rapport.xlsx")
+    overview = wb["Overzicht"]
+    header = [cell.value for cell in overview[1]]
+    assert overview.freeze_panes == "B2"
+    assert overview.column_dimensions["A"].width == 36
+    assert overview["A1"].font.bold and overview["A1"].fill.start_color.rgb.endswith("1F4E78")
+    linked = [
+        row[7]
+        for row in overview.iter_rows(min_row=2)
+        if row[7].value  # Kopie column
+    ]
+    assert linked and all(cell.hyperlink is not None for cell in linked)
+    assert all(cell.hyperlink.target == cell.value for cell in linked)
+    budget_cols = [i for i, name in enumerate(header) if str(name).startswith("Budget")]
+    assert budget_cols
+    for row in overview.iter_rows(min_row=2, max_row=overview.max_row):
+        assert all("€" in row[i].number_format for i in budget_cols)
+    findings = wb["Bevindingen"]
+    assert findings.freeze_panes == "B2"
+    assert findings.column_dimensions["H"].width == 90
+    comparison = wb["Vergelijking"]
+    stats = [row[2:] for row in comparison.iter_rows(min_row=2, max_row=comparison.max_row - 2)]
+    assert stats and all(cell.number_format == "0.00" for row in stats for cell in row)
+    assert comparison.cell(comparison.max_row, 1).value  # the hint below the table
