@@ -233,3 +233,18 @@ def test_dates_and_other_raw_values_stay_untouched_in_the_frame() -> None:
     assert plan.project_lines is not None
     assert plan.project_lines.frame.loc[2, 2026] == dt.date(2026, 1, 2)
     assert plan.project_lines.frame.loc[2, 2027] == "12.500,00"
+
+
+def test_columns_in_any_order_land_under_their_contract_header() -> None:
+    header = c.PROJECT_LINES_TABLE.headers(YEARS)
+    # Swap two runs of columns, add an unknown one in the middle and repeat a header.
+    shuffled = header[5:9] + ["Los"] + header[:5] + header[9:] + [header[0]]
+    rows = [[f"{h}-{r}" for h in shuffled] for r in range(3)]
+    table = RawTable(c.TBL_PROJECT_LINES, c.SHEET_PROJECTS, "A4:Z7", shuffled, rows)
+    plan = assemble(_raw([table]))
+    frame = plan.project_lines.frame if plan.project_lines is not None else None
+    assert frame is not None
+    for key in frame.columns:
+        name = str(key)
+        assert list(frame[key]) == [f"{name}-{r}" for r in range(3)]
+    assert plan.project_lines is not None and plan.project_lines.extra_columns == ["Los", header[0]]

@@ -109,9 +109,8 @@ def sheet_table(spec: c.TableSpec, raw: RawTable, structure: StructureReport) ->
     data = np.full((length, len(order)), None, dtype=object)
     taken = [(j, pos) for j, key in enumerate(order) if (pos := positions.get(key)) is not None]
     taken = [(j, pos) for j, pos in taken if pos < grid.shape[1]]
-    if taken:
-        targets, sources = zip(*taken, strict=True)
-        data[:, list(targets)] = grid[:, list(sources)]
+    for target, source, width in _runs(taken):  # slices: no fancy-indexed temporary
+        data[:, target : target + width] = grid[:, source : source + width]
     header_row = raw.header_row
     index = pd.RangeIndex(header_row + 1, header_row + 1 + length)
     inputs = [j for j, col in enumerate(order) if col not in spec.owned and col in positions]
@@ -125,6 +124,18 @@ def sheet_table(spec: c.TableSpec, raw: RawTable, structure: StructureReport) ->
     return SheetTable(
         spec=spec, sheet=raw.sheet, ref=raw.ref, frame=frame, letters=letters, extra_columns=extra
     )
+
+
+def _runs(taken: list[tuple[int, int]]) -> list[tuple[int, int, int]]:
+    """(target, source) column pairs, in target order, as runs (first target,
+    first source, width) where both advance by one."""
+    runs: list[tuple[int, int, int]] = []
+    for target, source in taken:
+        if runs and runs[-1][0] + runs[-1][2] == target and runs[-1][1] + runs[-1][2] == source:
+            runs[-1] = (runs[-1][0], runs[-1][1], runs[-1][2] + 1)
+        else:
+            runs.append((target, source, 1))
+    return runs
 
 
 def _object_grid(rows: list[list[Any]], header_width: int) -> np.ndarray:
