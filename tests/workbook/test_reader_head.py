@@ -175,3 +175,11 @@ def test_a_crc_mismatch_in_the_big_sheet_is_refused_and_no_grid_reaches_the_tabl
     assert (expected.status, expected.key) == ("unreadable", "reader.corrupt_zip")
     assert (refused.status, refused.key) == (expected.status, expected.key)
     assert refused.user_message("nl") == expected.user_message("nl")
+
+
+def test_a_streamed_sheet_inflates_in_about_twelve_blocks_of_256_kib_to_1_mib() -> None:
+    kib = 1024
+    assert reader_module._block_bytes(3 * 1024 * kib) == 256 * kib  # 5,000 lines: ~3 MB
+    assert reader_module._block_bytes(6 * 1024 * kib) == 512 * kib
+    assert reader_module._block_bytes(30 * 1024 * kib) == 1024 * kib  # 50,000 lines: ~30 MB
+    assert reader_module._block_bytes(1024 * kib) == 256 * kib

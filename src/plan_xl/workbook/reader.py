@@ -62,10 +62,13 @@ STREAMED_SCAN_BYTES = 1 << 20
 # The biggest sheet, if bigger than this, is parsed as two halves on two
 # threads (when its cells all carry plain references).
 SPLIT_SHEET_BYTES = 1 << 20
-# Blocks a streamed sheet inflates in, and where its head is cut (a fraction of
-# its declared size): the head parses while the rest inflates, so it is the
-# bigger half.
+# Blocks a streamed sheet inflates in (about a twelfth of it, within these
+# bounds: the head is handed over, and the tail follows the last block, sooner
+# when the blocks are small), and where its head is cut (a fraction of its
+# declared size): the head parses while the rest inflates, so it is the bigger half.
 STREAM_BLOCK_BYTES = 1 << 20
+MIN_STREAM_BLOCK_BYTES = 1 << 18
+STREAM_BLOCKS = 12
 HEAD_FRACTION = 0.55
 
 
@@ -247,7 +250,7 @@ class _PartReader:
             self.left,
             on_block,
             limits=self.limits,
-            chunk_bytes=STREAM_BLOCK_BYTES,
+            chunk_bytes=_block_bytes(self.sizes.get(sheet.part, 0)),
         )
 
     def _checked(self, sheet: SheetPart, xml: bytes, scan: EnvelopeScan) -> bool:
@@ -279,6 +282,11 @@ class _PartReader:
                     limit=limits.max_grid_cells,
                 )
         return plain
+
+
+def _block_bytes(declared: int) -> int:
+    """The block size a sheet of ``declared`` bytes is inflated in."""
+    return min(STREAM_BLOCK_BYTES, max(MIN_STREAM_BLOCK_BYTES, declared // STREAM_BLOCKS))
 
 
 def _not_plan(path: Path) -> WorkbookReadError:
