@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from plan_xl import contract as c
 from plan_xl.errors import WorkbookReadError
@@ -183,3 +185,34 @@ def test_a_streamed_sheet_inflates_in_about_twelve_blocks_of_256_kib_to_1_mib() 
     assert reader_module._block_bytes(6 * 1024 * kib) == 512 * kib
     assert reader_module._block_bytes(30 * 1024 * kib) == 1024 * kib  # 50,000 lines: ~30 MB
     assert reader_module._block_bytes(1024 * kib) == 256 * kib
+
+
+_SHEET_TEXT = (
+    b'<worksheet><sheetData><row r="1"><c r="A1"><v>1</v></c></row>'
+    b'<row r="2"><c r="A2"><v>2</v></c></row><row r="3"><c r="A3"><v>3</v></c></row>'
+    b"</sheetData><pageMargins/></worksheet>"
+)
+
+
+def _blocks(text: bytes, cuts: list[int]) -> list[bytes]:
+    bounds = [0, *sorted({c for c in cuts if 0 < c < len(text)}), len(text)]
+    return [text[a:b] for a, b in zip(bounds, bounds[1:], strict=False)]
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.integers(23, len(_SHEET_TEXT) - 1), max_size=8), st.integers(0, 200))
+def test_the_tail_of_a_sheet_in_blocks_is_the_tail_of_its_joined_text(
+    cuts: list[int], at: int
+) -> None:
+    blocks = _blocks(_SHEET_TEXT, cuts)
+    assert reader_module._last_at(blocks, b"</sheetData>") == _SHEET_TEXT.rfind(b"</sheetData>")
+    assert reader_module._last_at(blocks, b"<nothing>") == -1
+    assert reader_module._text_at(blocks, at, 4) == _SHEET_TEXT[at : at + 4]
+    rows_from = _SHEET_TEXT.find(b"<row")
+    cut = _SHEET_TEXT.find(b'<row r="2"')
+    head = reader_module.HeadCut(rows_from, cut)
+    from_blocks = reader_module._tail(blocks, head)
+    whole = reader_module._tail(_SHEET_TEXT, head)
+    assert from_blocks is not None and whole is not None
+    assert b"".join(from_blocks) == b"".join(whole) == _SHEET_TEXT[:rows_from] + _SHEET_TEXT[cut:]
+    assert reader_module._tail(blocks, reader_module.HeadCut(rows_from, cut + 1)) is None

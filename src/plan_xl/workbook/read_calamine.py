@@ -34,7 +34,7 @@ from plan_xl.workbook.read_split import Half, Pieces, stitch
 from plan_xl.workbook.safety import refuse
 
 Grid = list[list[Any]]
-Xml = bytes | Pieces  # a part's text, whole or as pieces to be joined
+Xml = bytes | Pieces | list[bytes]  # a part's text, whole or as pieces to be joined
 
 _MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 _RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
@@ -194,7 +194,7 @@ def _sealed_memory_file(chunks: list[bytes | memoryview]) -> int | None:
     return fd
 
 
-def parse_sheets(parts: BookParts, sheets: list[tuple[str, bytes]]) -> dict[str, Grid]:
+def parse_sheets(parts: BookParts, sheets: Sequence[tuple[str, Xml]]) -> dict[str, Grid]:
     """Each sheet's grid from A1 to its last cell ('' where empty)."""
     book = _open(parts, sheets)
     try:
@@ -230,7 +230,7 @@ class CalaminePool:
         self.path, self.parts = path, parts
         self._pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="plan-xl-calamine")
         self._books: list[Future[dict[str, Grid]]] = []
-        self._halves: dict[str, tuple[bytes, Future[Half], Future[Half]]] = {}
+        self._halves: dict[str, tuple[Xml, Future[Half], Future[Half]]] = {}
         self._heads: dict[str, Future[Half]] = {}
 
     def parse(self, sheets: list[tuple[str, bytes]]) -> None:
@@ -248,7 +248,7 @@ class CalaminePool:
         (the head passed every safety check; see :mod:`plan_xl.workbook.read_stream`)."""
         self._heads[name] = self._pool.submit(parse_half, self.parts, name, head, first=True)
 
-    def parse_tail(self, name: str, xml: bytes, tail: Pieces) -> None:
+    def parse_tail(self, name: str, xml: Xml, tail: Pieces) -> None:
         """Parse the second half of a sheet whose head :meth:`parse_head` got; ``xml``
         is the whole verified sheet (parsed whole if the halves do not stitch)."""
         second = self._pool.submit(parse_half, self.parts, name, tail, first=False)
@@ -273,7 +273,7 @@ class CalaminePool:
         except (calamine.CalamineError, ValueError, OSError) as exc:
             raise refuse("unreadable", "reader.corrupt_zip", self.path) from exc
 
-    def _stitched(self, name: str, xml: bytes, first: Future[Half], second: Future[Half]) -> Grid:
+    def _stitched(self, name: str, xml: Xml, first: Future[Half], second: Future[Half]) -> Grid:
         try:
             grid = stitch(first.result(), second.result())
         except (calamine.CalamineError, ValueError):

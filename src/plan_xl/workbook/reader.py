@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import zipfile
 from collections.abc import Callable
+from itertools import accumulate
 from os import PathLike
 from pathlib import Path
 from typing import Any
@@ -34,8 +35,8 @@ from plan_xl.core.plan import PlanData, RawTable, RawWorkbook, split_range
 from plan_xl.core.values import CellError
 from plan_xl.errors import WorkbookReadError
 from plan_xl.workbook.limits import DEFAULT_LIMITS, ReadLimits
-from plan_xl.workbook.read_calamine import BookParts, CalaminePool, is_date1904
-from plan_xl.workbook.read_cells import count_cells, find_errors
+from plan_xl.workbook.read_calamine import BookParts, CalaminePool, Xml, is_date1904
+from plan_xl.workbook.read_cells import ErrorScan, count_cells, find_errors
 from plan_xl.workbook.read_extent import (
     MIN_PLAIN_CELL_BYTES,
     EnvelopeScan,
@@ -52,6 +53,7 @@ from plan_xl.workbook.safety import (
     is_xml_part,
     open_package,
     read_member,
+    read_member_blocks,
     read_member_scanned,
     refuse,
 )
@@ -141,7 +143,7 @@ def _verify_and_parse(
     Its head goes to calamine as soon as it passed the safety checks (before
     the CRC; see the module doc), its tail once the whole sheet is verified.
     """
-    verified: list[tuple[str, bytes]] = []
+    verified: list[tuple[str, Xml]] = []
     others: list[tuple[str, bytes]] = []
     ordered = sorted(sheets, key=lambda s: reader.sizes.get(s.part, 0))  # small ones first
     for sheet in ordered:
@@ -159,6 +161,8 @@ def _verify_and_parse(
                 verified.append((sheet.name, xml))
                 continue
             pool.drop_head(sheet.name)
+        if not isinstance(xml, bytes):
+            xml = b"".join(xml)  # the blocks of a sheet not cut where its head was
         halves = cut_pieces(xml) if biggest and plain and len(xml) >= SPLIT_SHEET_BYTES else None
         if halves is not None:
             pool.parse_cut(sheet.name, xml, *halves)
@@ -171,22 +175,69 @@ def _verify_and_parse(
     errors: dict[str, Errors] = {}
     while verified:
         name, xml = verified.pop()  # the big sheet first, then free its bytes
-        errors[name] = find_errors(xml)
+        errors[name] = _errors(xml)
         del xml
     return errors
 
 
-def _tail(xml: bytes, head: HeadCut) -> Pieces | None:
+def _errors(xml: Xml) -> Errors:
+    """The error cells of a verified sheet, whole or as its inflated blocks."""
+    if isinstance(xml, bytes):
+        return find_errors(xml)
+    scan = ErrorScan()
+    for block in xml:
+        scan.feed(bytes(block))
+    return scan.finish(lambda: b"".join(xml))
+
+
+def _tail(xml: Xml, head: HeadCut) -> Pieces | None:
     """The second half of a sheet whose head went to calamine early: the text
     before its rows and every row after the cut (None if the whole sheet does
-    not have the shape the head was cut from)."""
+    not have the shape the head was cut from). ``xml`` is the sheet's text or
+    its inflated blocks (the first holds the head's start, as it was cut from it)."""
     rows_from, cut = head
-    if xml.find(b"<sheetData>") + len(b"<sheetData>") != rows_from:
+    blocks = [xml] if isinstance(xml, bytes) else [bytes(b) for b in xml]
+    if blocks[0].find(b"<sheetData>") + len(b"<sheetData>") != rows_from:
         return None
-    if xml.rfind(b"</sheetData>") < cut or not xml.startswith(b"<row", cut):
+    if _last_at(blocks, b"</sheetData>") < cut or _text_at(blocks, cut, 4) != b"<row":
         return None
-    view = memoryview(xml)
-    return [view[:rows_from], view[cut:]]
+    pieces = [memoryview(blocks[0])[:rows_from]]
+    start = 0
+    for block in blocks:
+        end = start + len(block)
+        if end > cut:
+            pieces.append(memoryview(block)[max(cut - start, 0) :])
+        start = end
+    return pieces
+
+
+def _last_at(blocks: list[bytes], text: bytes) -> int:
+    """Where ``text`` last occurs in the joined blocks (-1: nowhere)."""
+    ends = list(accumulate(map(len, blocks)))
+    after = b""  # the first bytes of the text after block i (as many as a seam needs)
+    for i in range(len(blocks) - 1, -1, -1):
+        block = blocks[i]
+        if after:  # an occurrence starting in block i and ending after it
+            end = block[-(len(text) - 1) :] if len(text) > 1 else b""
+            at = (end + after).rfind(text)
+            if at >= 0:
+                return ends[i] - len(end) + at
+        at = block.rfind(text)
+        if at >= 0:
+            return ends[i] - len(block) + at
+        after = (block + after)[: len(text) - 1]
+    return -1
+
+
+def _text_at(blocks: list[bytes], at: int, size: int) -> bytes:
+    """``size`` bytes of the joined blocks from offset ``at`` (fewer at the end)."""
+    taken, start = [], 0
+    for block in blocks:
+        end = start + len(block)
+        if end > at and start < at + size:
+            taken.append(block[max(at - start, 0) : at + size - start])
+        start = end
+    return b"".join(taken)
 
 
 class _PartReader:
@@ -222,10 +273,12 @@ class _PartReader:
 
     def verify_streamed(
         self, sheet: SheetPart, pool: CalaminePool
-    ) -> tuple[bytes, bool, HeadCut | None]:
+    ) -> tuple[Xml, bool, HeadCut | None]:
         """:meth:`verify`, handing the sheet's head to ``pool`` as soon as it passed
         the safety checks (big sheets only; see :mod:`plan_xl.workbook.read_stream`),
-        and where it was cut (None: no head was handed over)."""
+        and where it was cut (None: no head was handed over). When the head went and
+        the checks hold without the whole text, the sheet comes as its inflated
+        blocks, not joined (its tail is handed over sooner)."""
         declared = self.sizes.get(sheet.part, 0)
         if declared < max(STREAMED_SCAN_BYTES, SPLIT_SHEET_BYTES):
             return (*self.verify(sheet), None)
@@ -238,8 +291,28 @@ class _PartReader:
             path=self.path,
             part=sheet.part,
         )
-        xml = self._read_scanned(sheet, cutter)
+        blocks = read_member_blocks(
+            self.zf,
+            sheet.part,
+            self.path,
+            self.left,
+            cutter,
+            limits=self.limits,
+            chunk_bytes=_block_bytes(declared),
+        )
         cutter.release()
+        size = sum(map(len, blocks))
+        if (
+            cutter.cut is not None
+            and cutter.scan.finish()
+            and size < MIN_PLAIN_CELL_BYTES * self.limits.max_cells
+        ):
+            # Plain cells all in the box, and too few bytes for more cells than
+            # the limit: every check of :meth:`_checked` holds without the text.
+            self.left -= size
+            return blocks, True, cutter.cut
+        xml = b"".join(blocks)
+        del blocks
         return xml, self._checked(sheet, xml, cutter.scan), cutter.cut
 
     def _read_scanned(self, sheet: SheetPart, on_block: Callable[[bytes], None]) -> bytes:

@@ -138,20 +138,20 @@ def read_member(
             data = fh.read(budget + 1)
     except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as exc:
         raise refuse("unreadable", "reader.corrupt_zip", path) from exc
-    _check_inflated_size(data, budget, path)
+    _check_inflated_size(len(data), budget, path)
     if check_prolog:
         check_xml_prolog(data, name, path, limits or ReadLimits())
     return data
 
 
-def _check_inflated_size(data: bytes, budget: int, path: Path) -> None:
+def _check_inflated_size(size: int, budget: int, path: Path) -> None:
     """Refuse a member that inflated beyond its share of the uncompressed budget."""
-    if len(data) > budget:
+    if size > budget:
         raise refuse(
             "too_large",
             "reader.too_large_uncompressed",
             path,
-            size=_megabytes(len(data)),
+            size=_megabytes(size),
             limit=_megabytes(budget),
         )
 
@@ -172,6 +172,26 @@ def read_member_scanned(
     (zlib releases the GIL), so a scan costs little more than the inflation.
     The same budget, CRC and prolog checks apply.
     """
+    blocks = read_member_blocks(
+        zf, name, path, budget, scan, limits=limits, chunk_bytes=chunk_bytes
+    )
+    data = b"".join(blocks)
+    del blocks
+    return data
+
+
+def read_member_blocks(
+    zf: zipfile.ZipFile,
+    name: str,
+    path: Path,
+    budget: int,
+    scan: Callable[[bytes], None],
+    *,
+    limits: ReadLimits,
+    chunk_bytes: int = 1 << 20,
+) -> list[bytes]:
+    """:func:`read_member_scanned` without joining: the member's chunks, in order
+    (the budget, CRC and prolog checked on them all)."""
     chunks: queue.SimpleQueue[bytes | BaseException | None] = queue.SimpleQueue()
 
     def inflate() -> None:
@@ -194,11 +214,20 @@ def read_member_scanned(
             raise block
         parts.append(block)
         scan(block)
-    data = b"".join(parts)
-    del parts
-    _check_inflated_size(data, budget, path)
-    check_xml_prolog(data, name, path, limits)
-    return data
+    _check_inflated_size(sum(map(len, parts)), budget, path)
+    check_xml_prolog(_start(parts, limits.max_prolog_bytes + 1), name, path, limits)
+    return parts
+
+
+def _start(parts: list[bytes], size: int) -> bytes:
+    """The first ``size`` bytes of the joined parts (all of them if shorter)."""
+    taken, length = [], 0
+    for part in parts:
+        if length >= size:
+            break
+        taken.append(part)
+        length += len(part)
+    return b"".join(taken)[:size]
 
 
 def check_member_prolog(zf: zipfile.ZipFile, name: str, path: Path, limits: ReadLimits) -> None:
