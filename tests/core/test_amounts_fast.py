@@ -46,6 +46,15 @@ def test_blank_cells_are_the_cells_whose_text_is_empty(values: list[Any]) -> Non
 
 
 @settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(alphabet=" a\t\u00a0\u3000\u200b", max_size=3), max_size=30))
+def test_blank_cells_of_a_text_only_column_are_the_empty_or_all_space_ones(
+    values: list[str],
+) -> None:
+    raw = np.array(values + [None], dtype=object)[:-1]
+    assert blank_cells(raw).tolist() == [as_text(v) == "" for v in values]
+
+
+@settings(max_examples=200, deadline=None)
 @given(st.lists(cells, max_size=30))
 def test_key_groups_give_every_row_the_key_of_its_text(values: list[Any]) -> None:
     from plan_xl.core.amounts import _key_groups

@@ -128,3 +128,16 @@ def test_raw_cells_in_bulk_equal_raw_at_per_cell(tmp_path: Any) -> None:
     bulk = parsed.raw_cells(lines, wanted)
     assert bulk == [parsed.raw_at(lines, column, row) for row, column in wanted]
     assert any(v is not None for v in bulk) and bulk[-2:] == [None, None]
+
+
+def test_a_mostly_empty_amount_column_reads_like_cell_by_cell() -> None:
+    # Only the filled cells are classified; pd.NA (no plain truth value) takes the
+    # path that classifies every cell.
+    for odd in (CellError("#REF!"), pd.NA):
+        values: list[Any] = [None] * 40
+        values[3], values[17], values[18], values[39] = 1250.0, "12.500,00", odd, float("inf")
+        read, kinds = parse_amount_column(_column(values))
+        for value, number, kind in zip(values, read, kinds, strict=True):
+            expected = parse_amount(value)
+            assert kind == expected.kind.value, value
+            assert math.isnan(number) if expected.value is None else number == expected.value

@@ -148,19 +148,27 @@ def parse_amount_codes(column: pd.Series) -> tuple[np.ndarray, np.ndarray]:
         codes[~finite & ~np.isnan(arr)] = _NOT_A_NUMBER
         return values, codes
     raw = column.to_numpy(dtype=object)
-    cells = raw.tolist()
-    classes = np.fromiter(map(_TYPE_CLASS.__getitem__, map(type, cells)), dtype=np.int8, count=n)
+    # Most amount cells are empty (None): one C-level comparison finds the others,
+    # and only those are classified by type (None is class 0: blank, as preset).
+    try:
+        filled = np.flatnonzero(raw != None)  # noqa: E711 (elementwise, not identity)
+    except (TypeError, ValueError):  # a value without a plain truth (pd.NA): classify all
+        filled = np.arange(n)
+    cells = raw[filled].tolist()
+    classes = np.fromiter(
+        map(_TYPE_CLASS.__getitem__, map(type, cells)), dtype=np.int8, count=len(cells)
+    )
     is_number = classes == 1
     if is_number.any():
-        numbers = raw[is_number].astype(float)
+        positions = filled[is_number]
+        numbers = raw[positions].astype(float)
         finite = np.isfinite(numbers)
-        positions = np.nonzero(is_number)[0]
         values[positions[finite]] = numbers[finite]
         codes[positions[finite]] = _NUMBER
         codes[positions[~finite & ~np.isnan(numbers)]] = _NOT_A_NUMBER
     read: dict[str, tuple[int, float]] = {}  # typed text -> (kind code, value): texts repeat
-    for i in np.nonzero(classes == 2)[0].tolist():
-        cell = cells[i]
+    for k in np.flatnonzero(classes == 2).tolist():
+        i, cell = int(filled[k]), cells[k]
         found = read.get(cell) if cell.__class__ is str else None
         if found is None:
             amount = parse_amount(cell)
@@ -259,7 +267,14 @@ def blank_cells(raw: np.ndarray) -> np.ndarray:
     (None, '', spaces, numbers, dates ...) go through :func:`as_text`.
     """
     cells = raw.tolist()
-    mask = np.zeros(len(cells), dtype=bool)
+    n = len(cells)
+    try:  # text only, none of it all spaces (any() stops early only on a space cell) ...
+        spaced = any(map(str.isspace, cells))
+    except TypeError:  # something else than text (None, numbers ...)
+        spaced = True
+    mask = np.zeros(n, dtype=bool)
+    if not spaced and all(cells):  # ... and none of it '': nothing is blank
+        return mask
     for i, v in enumerate(cells):
         if not (v.__class__ is str and v and not v.isspace()) and as_text(v) == "":
             mask[i] = True
