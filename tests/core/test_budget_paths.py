@@ -9,10 +9,14 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from plan_xl.core import budget
+from plan_xl.core.amounts import AmountFrame
 from plan_xl.core.budget import summarise
 from tests.rules.factory import PlanCase
 
@@ -89,3 +93,30 @@ def test_amounts_with_cents_go_the_pandas_way(monkeypatch: pytest.MonkeyPatch) -
     summary = summarise(_with_cents(_whole_messy_case()).plan())
     assert False in seen  # the project lines hold cents
     assert summary.by_cost_type.loc["(leeg)"].notna().all()
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(
+        st.lists(
+            st.one_of(st.none(), st.floats(-1e6, 1e6), st.integers(-9, 9)), min_size=3, max_size=3
+        ),
+        max_size=8,
+    ),
+    st.lists(st.integers(2024, 2030), max_size=5, unique=True),
+)
+def test_summary_amounts_from_the_matrix_equal_those_from_the_frame(
+    rows: list[list[Any]], years: list[int]
+) -> None:
+    matrix = np.array([[np.nan if v is None else float(v) for v in row] for row in rows])
+    parsed = AmountFrame(
+        pd.RangeIndex(5, 5 + len(rows)), [2026, 2027, 2028], matrix.reshape(len(rows), 3),
+        np.zeros((len(rows), 3), dtype=np.int8),
+    )  # fmt: skip
+    expected = budget._Amounts.of(parsed.values, years)
+    got = budget._Amounts.of_parsed(parsed, years)
+    assert got.index.equals(expected.index)
+    assert got.values.tobytes() == expected.values.tobytes()
+    assert got.values.shape == expected.values.shape
+    assert got.values.flags.f_contiguous == expected.values.flags.f_contiguous
+    assert got.exact == expected.exact and got.years == expected.years

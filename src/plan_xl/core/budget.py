@@ -25,6 +25,7 @@ from plan_xl import contract as c
 from plan_xl.core.amounts import (
     NO_ACTION,
     NO_VALUE,
+    AmountFrame,
     ParsedPlan,
     key_of,
     map_unique,
@@ -102,8 +103,8 @@ def summarise(plan: PlanData) -> BudgetSummary:
 
 def _summarise(plan: PlanData, parsed: ParsedPlan) -> BudgetSummary:
     years = _summary_years(plan, parsed)
-    lines = _Amounts.of(parsed.line_amounts.values, years)
-    actions = _Amounts.of(parsed.action_amounts.values, years)
+    lines = _Amounts.of_parsed(parsed.line_amounts, years)
+    actions = _Amounts.of_parsed(parsed.action_amounts, years)
     theme_order = list(dict.fromkeys(plan.theme_names))
     cost_types = _canonical(parsed, plan.project_lines, lines, c.COL_COST_TYPE, c.COST_TYPE_VALUES)
     return BudgetSummary(
@@ -154,6 +155,21 @@ class _Amounts:
         values = np.asfortranarray(parsed.reindex(columns=years).to_numpy(dtype=float, copy=True))
         values[np.isnan(values)] = 0.0
         return cls(parsed.index, values, exact_sums(values), years)
+
+    @classmethod
+    def of_parsed(cls, amounts: AmountFrame, years: list[int]) -> _Amounts:
+        """:meth:`of` ``amounts.values`` without building that frame: the year
+        columns copied from the matrix (a year it lacks: zeros)."""
+        where = {year: j for j, year in enumerate(amounts.columns)}
+        if len(where) != len(amounts.columns):  # repeated years: pandas decides
+            return cls.of(amounts.values, years)
+        values = np.zeros((len(amounts.matrix), len(years)), order="F")
+        for k, year in enumerate(years):
+            j = where.get(year)
+            if j is not None:
+                values[:, k] = amounts.matrix[:, j]
+        values[np.isnan(values)] = 0.0
+        return cls(amounts.index, values, exact_sums(values), years)
 
     def frame(self) -> pd.DataFrame:
         """The amounts as the pandas frame the summaries were first written for."""
