@@ -230,11 +230,19 @@ def _start(parts: list[bytes], size: int) -> bytes:
     return b"".join(taken)[:size]
 
 
+# The prolog check inflates this much of a member first, the whole window only
+# when the prolog does not end (with room to spare) inside it.
+PROLOG_PROBE_BYTES = 4096
+
+
 def check_member_prolog(zf: zipfile.ZipFile, name: str, path: Path, limits: ReadLimits) -> None:
     """Read only the start of an XML member and refuse DOCTYPE / ENTITY declarations."""
+    window = limits.max_prolog_bytes + 1
     try:
         with zf.open(name) as fh:
-            head = fh.read(limits.max_prolog_bytes + 1)
+            head = fh.read(min(PROLOG_PROBE_BYTES, window))
+            if len(head) < window and not _prolog_settled(head, PROLOG_PROBE_BYTES):
+                head += fh.read(window - len(head))
     except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as exc:
         raise refuse("unreadable", "reader.corrupt_zip", path) from exc
     check_xml_prolog(head, name, path, limits)
@@ -252,6 +260,20 @@ def check_xml_prolog(data: bytes, name: str, path: Path, limits: ReadLimits) -> 
         raise refuse("unreadable", "reader.xml_doctype", path, part=name)
     if prolog is None and len(head) > limits.max_prolog_bytes:
         raise refuse("unreadable", "reader.xml_invalid", path, part=name)
+
+
+def _prolog_settled(probe: bytes, size: int) -> bool:
+    """Whether :func:`check_xml_prolog` decides the same on ``probe`` (the first
+    ``size`` bytes read of a member, fewer at its end) as on any longer start of
+    it: the member ended, or its prolog ends inside the probe with room for the
+    declaration text :func:`_prolog` reports after a ``<!`` (UTF-16 is decoded
+    whole, so it always takes the whole window)."""
+    if len(probe) < size:
+        return True
+    if probe.startswith((b"\xff\xfe", b"\xfe\xff")) or probe[1:2] == b"\x00":
+        return False
+    prolog = _prolog(probe)
+    return prolog is not None and len(prolog) + 16 <= len(probe)
 
 
 def _prolog(head: bytes) -> bytes | None:
