@@ -32,6 +32,15 @@ FAKE_ROWS = (
 )
 
 
+def _replaced(path: Path, part: str, xml: bytes, name: str) -> Path:
+    """A copy of ``path`` named ``name`` with ``part`` replaced by ``xml``."""
+    target = path.with_name(name)
+    with zipfile.ZipFile(path) as zin, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            zout.writestr(info.filename, xml if info.filename == part else zin.read(info))
+    return target
+
+
 def _with_markup_between_rows(path: Path, markup: Callable[[int], bytes]) -> Path:
     """``path`` with ``markup(i)`` after every row in the middle 40 % of the biggest sheet."""
     with zipfile.ZipFile(path) as zf:
@@ -45,12 +54,7 @@ def _with_markup_between_rows(path: Path, markup: Callable[[int], bytes]) -> Pat
         if end in middle:
             out += [xml[last:end], markup(i)]
             last = end
-    edited = b"".join(out) + xml[last:]
-    target = path.with_name("met-commentaar.xlsx")
-    with zipfile.ZipFile(path) as zin, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as zout:
-        for info in zin.infolist():
-            zout.writestr(info.filename, edited if info.filename == part else zin.read(info))
-    return target
+    return _replaced(path, part, b"".join(out) + xml[last:], "met-commentaar.xlsx")
 
 
 @pytest.fixture
@@ -135,12 +139,7 @@ def _with_a_phantom_cell_in_a_comment(path: Path) -> Path:
         out += [xml[last : this.end()], b"<!-- " + phantom + b" -->"]
         last = this.end()
     assert out, "no row with a blank table cell to haunt"
-    edited = b"".join(out) + xml[last:]
-    target = path.with_name("spook.xlsx")
-    with zipfile.ZipFile(path) as zin, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as zout:
-        for info in zin.infolist():
-            zout.writestr(info.filename, edited if info.filename == part else zin.read(info))
-    return target
+    return _replaced(path, part, b"".join(out) + xml[last:], "spook.xlsx")
 
 
 def test_a_cell_inside_a_comment_never_lands_in_a_table(big_plan: Path) -> None:
