@@ -323,3 +323,28 @@ def test_grids_are_the_same_without_a_memory_file(
     with_file = _via_package(path)
     monkeypatch.setattr(read_calamine, "_MEMFD", False)
     assert _typed(_via_package(path)) == _typed(with_file) == _typed(_from_file(path))
+
+
+def test_a_memory_file_that_cannot_be_filled_falls_back_to_memory(
+    sheets: Sheets, write: Write, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No room for the package (ENOSPC/ENOMEM, e.g. under a batch worker's
+    memory cap): the read goes the BytesIO way instead of refusing the file."""
+    import errno
+
+    from plan_xl.workbook import read_calamine
+
+    path = write(sheets)
+    expected = _typed(_from_file(path))
+    real_write = os.write
+    failed: list[int] = []
+
+    def full(fd: int, data: Any) -> int:
+        if os.readlink(f"/proc/self/fd/{fd}").startswith("/memfd:plan-xl-package"):
+            failed.append(fd)
+            raise OSError(errno.ENOSPC, "no space left")
+        return real_write(fd, data)
+
+    monkeypatch.setattr(read_calamine.os, "write", full)
+    assert _typed(_via_package(path)) == expected
+    assert failed or not read_calamine._MEMFD

@@ -188,6 +188,9 @@ def _sealed_memory_file(chunks: list[bytes | memoryview]) -> int | None:
             while view:
                 view = view[os.write(fd, view) :]
         fcntl.fcntl(fd, fcntl.F_ADD_SEALS, _SEALS)
+    except OSError:  # no room for it, or sealing refused: the BytesIO way instead
+        os.close(fd)
+        return None
     except BaseException:
         os.close(fd)
         raise
