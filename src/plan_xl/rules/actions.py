@@ -10,11 +10,13 @@ import pandas as pd
 from plan_xl import contract as c
 from plan_xl.core.amounts import KIND_CODES, AmountFrame, KeyGroups, format_eur, key_of
 from plan_xl.core.findings import Finding
-from plan_xl.core.plan import PlanData, SheetTable
+from plan_xl.core.group_sums import Groups, exact_sums, sum_by_group
+from plan_xl.core.plan import PlanData
 from plan_xl.core.values import AmountKind
 from plan_xl.rules.context import (
     CheckContext,
     action_subject,
+    blank_findings,
     excel_rows,
     finding,
     firing,
@@ -33,12 +35,6 @@ SHEET = c.SHEET_PLAN
 
 def _subject(ctx: CheckContext, row: int) -> str:
     return action_subject(ctx.parsed.text_at(ctx.plan.actions, c.COL_CODE, row), row)
-
-
-def _fired(ctx: CheckContext, table: SheetTable, mask: np.ndarray) -> Iterator[tuple[int, str]]:
-    """(Excel row, subject) of the actions where ``mask`` (by row position) is true."""
-    positions, rows = firing(ctx, table, mask)
-    yield from zip(rows, ctx.subjects(table, positions), strict=True)
 
 
 @rule(
@@ -103,8 +99,7 @@ def action_without_code_or_title(plan: PlanData, ctx: CheckContext) -> Iterator[
         table = with_columns(plan.actions, column)
         if table is None:
             continue
-        for row, subject in _fired(ctx, table, ctx.parsed.blank_mask(table, column)):
-            yield finding("ACT002", SHEET, table.cell(row, column), subject, column=column)
+        yield from blank_findings("ACT002", SHEET, table, column, ctx, column=column)
 
 
 @rule(
@@ -259,19 +254,10 @@ def _sums_by_group(amounts: AmountFrame, years: list[int], groups: KeyGroups) ->
     """
     matrix = amounts.filled_matrix[:, amounts.positions(years)]
     size = len(groups.keys)
-    if _exact_in_any_order(matrix):
-        sums = [np.bincount(groups.ids, weights=column, minlength=size) for column in matrix.T]
-        return np.column_stack(sums).reshape(size, len(years)) if sums else np.zeros((size, 0))
+    if exact_sums(matrix):
+        return sum_by_group(Groups(groups.ids, groups.keys), matrix)
     summed = pd.DataFrame(matrix).groupby(groups.ids).sum()
     return summed.reindex(range(size), fill_value=0.0).to_numpy(dtype=float)
-
-
-def _exact_in_any_order(matrix: np.ndarray) -> bool:
-    """True when every value is a whole number and no partial sum can reach 2**53,
-    so every summation order gives the same (exact) float."""
-    if not matrix.size:
-        return True
-    return bool(np.all(matrix == np.trunc(matrix)) and np.abs(matrix).sum() < 2.0**52)
 
 
 def _blank_rule(code: str, column: str) -> object:
@@ -279,8 +265,7 @@ def _blank_rule(code: str, column: str) -> object:
         table = with_columns(plan.actions, column)
         if table is None:
             return
-        for row, subject in _fired(ctx, table, ctx.parsed.blank_mask(table, column)):
-            yield finding(code, SHEET, table.cell(row, column), subject)
+        yield from blank_findings(code, SHEET, table, column, ctx)
 
     return check
 
@@ -420,8 +405,7 @@ def action_without_theme(plan: PlanData, ctx: CheckContext) -> Iterator[Finding]
     table = with_columns(plan.actions, c.COL_THEME)
     if table is None:
         return
-    for row, subject in _fired(ctx, table, ctx.parsed.blank_mask(table, c.COL_THEME)):
-        yield finding("ACT011", SHEET, table.cell(row, c.COL_THEME), subject)
+    yield from blank_findings("ACT011", SHEET, table, c.COL_THEME, ctx)
 
 
 @rule(

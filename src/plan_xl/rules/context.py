@@ -108,6 +108,20 @@ def firing(ctx: CheckContext, table: SheetTable, mask: np.ndarray) -> tuple[list
     return positions.tolist(), excel_rows(ctx, table)[positions].tolist()
 
 
+def fired(ctx: CheckContext, table: SheetTable, mask: np.ndarray) -> Iterator[tuple[int, str]]:
+    """(Excel row, subject) of the rows where ``mask`` (by row position) is true."""
+    positions, rows = firing(ctx, table, mask)
+    yield from zip(rows, ctx.subjects(table, positions), strict=True)
+
+
+def blank_findings(
+    code: str, sheet: str, table: SheetTable, column: str, ctx: CheckContext, /, **params: Any
+) -> Iterator[Finding]:
+    """Finding ``code`` at every row of ``table`` whose ``column`` is blank."""
+    for row, subject in fired(ctx, table, ctx.parsed.blank_mask(table, column)):
+        yield finding(code, sheet, table.cell(row, column), subject, **params)
+
+
 def positions_by_value(coded: CodedColumn, results: list[Any]) -> Iterator[tuple[int, Any]]:
     """(row position, result) of every row whose distinct value's result is truthy.
 

@@ -13,7 +13,9 @@ from plan_xl.core.plan import PlanData, SheetTable
 from plan_xl.core.values import AmountKind
 from plan_xl.rules.context import (
     CheckContext,
+    blank_findings,
     finding,
+    fired,
     firing,
     invalid_amounts,
     typed_value,
@@ -24,12 +26,6 @@ from plan_xl.rules.registry import BLANK, rule
 GROUP = "projects"
 SHEET = c.SHEET_PROJECTS
 DENSE_PAIRS = 1 << 20  # PRJ003 decides on a table of every (action, theme) pair up to this size
-
-
-def _fired(ctx: CheckContext, table: SheetTable, mask: np.ndarray) -> Iterator[tuple[int, str]]:
-    """(Excel row, subject) of the lines where ``mask`` (by row position) is true."""
-    positions, rows = firing(ctx, table, mask)
-    yield from zip(rows, ctx.subjects(table, positions), strict=True)
 
 
 def _unknown_keys(
@@ -96,8 +92,7 @@ def missing_action_code(plan: PlanData, ctx: CheckContext) -> Iterator[Finding]:
     table = with_columns(plan.project_lines, c.COL_ACTION_CODE)
     if table is None:
         return
-    for row, subject in _fired(ctx, table, ctx.parsed.blank_mask(table, c.COL_ACTION_CODE)):
-        yield finding("PRJ002", SHEET, table.cell(row, c.COL_ACTION_CODE), subject)
+    yield from blank_findings("PRJ002", SHEET, table, c.COL_ACTION_CODE, ctx)
 
 
 @rule(
@@ -366,7 +361,7 @@ def recurring_investment(plan: PlanData, ctx: CheckContext) -> Iterator[Finding]
         return
     recurring = _key_mask(ctx, table, c.COL_COST_TYPE, {key_of(c.COST_TYPE_RECURRING)})
     investment = _key_mask(ctx, table, c.COL_BUDGET_TYPE, {key_of(c.BUDGET_TYPE_INVESTMENT)})
-    for row, subject in _fired(ctx, table, recurring & investment):
+    for row, subject in fired(ctx, table, recurring & investment):
         yield finding("PRJ007", SHEET, table.cell(row, c.COL_BUDGET_TYPE), subject)
 
 
@@ -398,7 +393,7 @@ def line_without_amount(plan: PlanData, ctx: CheckContext) -> Iterator[Finding]:
     readable = np.isin(
         amounts.codes[:, cols], [KIND_CODES[AmountKind.BLANK], KIND_CODES[AmountKind.NUMBER]]
     ).all(axis=1)
-    for row, subject in _fired(ctx, table, ~some_amount & readable):
+    for row, subject in fired(ctx, table, ~some_amount & readable):
         yield finding("PRJ008", SHEET, table.cell(row, years[0]), subject)
 
 
@@ -449,8 +444,7 @@ def line_without_project(plan: PlanData, ctx: CheckContext) -> Iterator[Finding]
     table = with_columns(plan.project_lines, c.COL_PROJECT)
     if table is None:
         return
-    for row, subject in _fired(ctx, table, ctx.parsed.blank_mask(table, c.COL_PROJECT)):
-        yield finding("PRJ010", SHEET, table.cell(row, c.COL_PROJECT), subject)
+    yield from blank_findings("PRJ010", SHEET, table, c.COL_PROJECT, ctx)
 
 
 @rule(
