@@ -14,7 +14,6 @@ batch's serial tail.
 
 from __future__ import annotations
 
-import zipfile
 from collections.abc import Sequence
 from io import BytesIO
 from pathlib import Path
@@ -31,6 +30,7 @@ from plan_xl.batch.atomic import atomic_write
 from plan_xl.batch.compare import theme_order
 from plan_xl.batch.report_model import BatchReport, FileReport, Stats, status_label
 from plan_xl.i18n import t
+from plan_xl.workbook.xlsx_package import XlsxPackage
 from plan_xl.workbook.xlsx_sheet import cell_xml
 
 HEADER_FILL = PatternFill("solid", start_color="1F4E78")
@@ -257,18 +257,10 @@ def _finding_rows_xml(report: BatchReport) -> bytes:
 def _with_rows(saved: bytes, part: str, rows: bytes) -> bytes:
     """The saved package with ``rows`` written before the closing ``</sheetData>`` of ``part``."""
     out = BytesIO()
-    with (
-        zipfile.ZipFile(BytesIO(saved)) as zin,
-        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout,
-    ):
-        for info in zin.infolist():
-            data = zin.read(info)
-            if info.filename == part:
-                head, closing, tail = data.partition(b"</sheetData>")
-                if not closing:
-                    raise ValueError(f"{part} has no </sheetData>")
-                data = head + rows + closing + tail
-            zout.writestr(info, data, compress_type=zipfile.ZIP_DEFLATED)
+    with XlsxPackage(BytesIO(saved)) as package:
+        package.xml(part)  # a splice applies to a parsed part
+        package.splice(part, "</sheetData>", rows + b"</sheetData>")
+        package.write(out)
     return out.getvalue()
 
 

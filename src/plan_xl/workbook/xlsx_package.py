@@ -75,9 +75,8 @@ def relative_target(source_part: str, part: str) -> str:
 class XlsxPackage:
     """Read a package, record changes, write a new zip with them applied."""
 
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self._zip = zipfile.ZipFile(path)
+    def __init__(self, source: Path | IO[bytes]) -> None:
+        self._zip = zipfile.ZipFile(source)
         self._infos = {info.filename: info for info in self._zip.infolist()}
         self._order = [info.filename for info in self._zip.infolist()]
         self._changed: dict[str, bytes] = {}
