@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -200,3 +201,31 @@ def write(tmp_path: Path) -> Callable[..., Path]:
 
 def draft(sheets: Sheets, table: str) -> TableDraft:
     return next(d for drafts in sheets.values() for d in drafts if d.name == table)
+
+
+@pytest.fixture
+def big_plan(sheets: Sheets, write: Callable[..., Path]) -> Path:
+    """A plan whose Projectplannen sheet is some 100 KB: big enough to be streamed
+    in blocks and cut in two when the reader's thresholds are lowered."""
+    lines = draft(sheets, c.TBL_PROJECT_LINES)
+    lines.rows = [copy.deepcopy(row) for _ in range(150) for row in lines.rows]
+    return write(sheets)
+
+
+def biggest_sheet(path: Path) -> tuple[str, bytes]:
+    """The part name and XML of the workbook's biggest sheet."""
+    from plan_xl.workbook.read_package import index_package
+
+    with zipfile.ZipFile(path) as zf:
+        index = index_package(zf, path, zf.read)
+        part = max((s.part for s in index.sheets), key=lambda p: zf.getinfo(p).file_size)
+        return part, zf.read(part)
+
+
+def with_part(path: Path, part: str, xml: bytes, name: str = "edited.xlsx") -> Path:
+    """A copy of ``path`` (named ``name``, beside it) with ``part`` replaced by ``xml``."""
+    target = path.with_name(name)
+    with zipfile.ZipFile(path) as zin, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            zout.writestr(info.filename, xml if info.filename == part else zin.read(info.filename))
+    return target

@@ -5,7 +5,6 @@ that read reaches the tables."""
 
 from __future__ import annotations
 
-import copy
 import struct
 import zipfile
 from collections.abc import Callable
@@ -16,27 +15,18 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from plan_xl import contract as c
 from plan_xl.errors import WorkbookReadError
 from plan_xl.workbook import reader as reader_module
 from plan_xl.workbook.limits import ReadLimits
 from plan_xl.workbook.read_calamine import CalaminePool
 from plan_xl.workbook.read_extent import grid_extent
-from plan_xl.workbook.read_package import index_package
 from plan_xl.workbook.reader import read_workbook
-from tests.workbook.conftest import Sheets, draft
+from tests.workbook.conftest import biggest_sheet, with_part
 
 Write = Callable[..., Path]
 # Small blocks (and a prolog window that fits in one) so that a test sheet of
 # some 100 KB streams in many blocks and its head is cut early.
 LIMITS = ReadLimits(max_prolog_bytes=512)
-
-
-@pytest.fixture
-def big_plan(sheets: Sheets, write: Write) -> Path:
-    lines = draft(sheets, c.TBL_PROJECT_LINES)
-    lines.rows = [copy.deepcopy(row) for _ in range(150) for row in lines.rows]
-    return write(sheets)
 
 
 @pytest.fixture
@@ -55,21 +45,6 @@ def heads(monkeypatch: pytest.MonkeyPatch) -> list[bytes]:
 
     monkeypatch.setattr(CalaminePool, "parse_head", recorded)
     return handed
-
-
-def _biggest_sheet(path: Path) -> tuple[str, bytes]:
-    with zipfile.ZipFile(path) as zf:
-        index = index_package(zf, path, zf.read)
-        part = max((s.part for s in index.sheets), key=lambda p: zf.getinfo(p).file_size)
-        return part, zf.read(part)
-
-
-def _replace(path: Path, part: str, xml: bytes) -> Path:
-    out = path.with_name("edited.xlsx")
-    with zipfile.ZipFile(path) as zin, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
-        for info in zin.infolist():
-            zout.writestr(info.filename, xml if info.filename == part else zin.read(info.filename))
-    return out
 
 
 def _refusal(path: Path, limits: ReadLimits = LIMITS) -> WorkbookReadError:
@@ -93,7 +68,7 @@ def test_the_head_is_a_verified_prefix_of_the_sheet_closed_after_its_last_row(
     big_plan: Path, heads: list[bytes]
 ) -> None:
     read_workbook(big_plan, LIMITS)
-    _, xml = _biggest_sheet(big_plan)
+    _, xml = biggest_sheet(big_plan)
     (head,) = heads
     body, _, closing = head.rpartition(b"</row>")
     assert closing == b"</sheetData></worksheet>"
@@ -107,9 +82,9 @@ def test_the_head_is_a_verified_prefix_of_the_sheet_closed_after_its_last_row(
 def test_a_cell_beyond_the_grid_limit_in_the_first_half_keeps_calamine_away(
     big_plan: Path, heads: list[bytes]
 ) -> None:
-    part, xml = _biggest_sheet(big_plan)
+    part, xml = biggest_sheet(big_plan)
     at = xml.index(b"</row>", len(xml) // 10)
-    path = _replace(big_plan, part, xml[:at] + b'<c r="XFD5"><v>1</v></c>' + xml[at:])
+    path = with_part(big_plan, part, xml[:at] + b'<c r="XFD5"><v>1</v></c>' + xml[at:])
     assert _refusal(path).status == "too_large"
     assert heads == []
 
@@ -117,9 +92,9 @@ def test_a_cell_beyond_the_grid_limit_in_the_first_half_keeps_calamine_away(
 def test_a_cell_beyond_the_grid_limit_in_the_second_half_is_refused_after_the_head(
     big_plan: Path, heads: list[bytes]
 ) -> None:
-    part, xml = _biggest_sheet(big_plan)
+    part, xml = biggest_sheet(big_plan)
     at = xml.rindex(b"</row>")
-    path = _replace(big_plan, part, xml[:at] + b'<c r="XFD5"><v>1</v></c>' + xml[at:])
+    path = with_part(big_plan, part, xml[:at] + b'<c r="XFD5"><v>1</v></c>' + xml[at:])
     assert _refusal(path).key == "reader.too_large_grid"
     (head,) = heads
     assert b"XFD" not in head  # calamine got only the part proven inside the grid
@@ -128,7 +103,7 @@ def test_a_cell_beyond_the_grid_limit_in_the_second_half_is_refused_after_the_he
 def test_a_head_is_never_handed_over_with_more_cells_than_the_limit(
     big_plan: Path, heads: list[bytes]
 ) -> None:
-    _, xml = _biggest_sheet(big_plan)
+    _, xml = biggest_sheet(big_plan)
     cells = xml.count(b"<c ")
     limits = LIMITS.model_copy(update={"max_cells": cells // 4})
     assert _refusal(big_plan, limits).status == "too_large"
@@ -157,7 +132,7 @@ def _with_wrong_crc(path: Path, part: str) -> Path:
 def test_a_crc_mismatch_in_the_big_sheet_is_refused_and_no_grid_reaches_the_tables(
     big_plan: Path, heads: list[bytes], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    part, _ = _biggest_sheet(big_plan)
+    part, _ = biggest_sheet(big_plan)
     path = _with_wrong_crc(big_plan, part)
     with pytest.MonkeyPatch.context() as mp:  # today's refusal, the sheet read whole first
         mp.setattr(reader_module, "SPLIT_SHEET_BYTES", 1 << 40)

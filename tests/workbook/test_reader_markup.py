@@ -8,7 +8,6 @@ parse of the whole sheet, and those of the same sheet without the comments.
 
 from __future__ import annotations
 
-import copy
 import re
 import zipfile
 from collections.abc import Callable
@@ -23,7 +22,7 @@ from plan_xl.workbook.limits import ReadLimits
 from plan_xl.workbook.read_calamine import CalaminePool
 from plan_xl.workbook.read_package import index_package
 from plan_xl.workbook.reader import read_workbook
-from tests.workbook.conftest import Sheets, draft
+from tests.workbook.conftest import biggest_sheet, with_part
 
 LIMITS = ReadLimits(max_prolog_bytes=512)
 FAKE_ROWS = (
@@ -32,21 +31,9 @@ FAKE_ROWS = (
 )
 
 
-def _replaced(path: Path, part: str, xml: bytes, name: str) -> Path:
-    """A copy of ``path`` named ``name`` with ``part`` replaced by ``xml``."""
-    target = path.with_name(name)
-    with zipfile.ZipFile(path) as zin, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as zout:
-        for info in zin.infolist():
-            zout.writestr(info.filename, xml if info.filename == part else zin.read(info))
-    return target
-
-
 def _with_markup_between_rows(path: Path, markup: Callable[[int], bytes]) -> Path:
     """``path`` with ``markup(i)`` after every row in the middle 40 % of the biggest sheet."""
-    with zipfile.ZipFile(path) as zf:
-        index = index_package(zf, path, zf.read)
-        part = max((s.part for s in index.sheets), key=lambda p: zf.getinfo(p).file_size)
-        xml = zf.read(part)
+    part, xml = biggest_sheet(path)
     rows = [m.end() for m in re.finditer(rb"</row>", xml)]
     middle = set(rows[int(len(rows) * 0.3) : int(len(rows) * 0.7)])
     out, last = [], 0
@@ -54,14 +41,7 @@ def _with_markup_between_rows(path: Path, markup: Callable[[int], bytes]) -> Pat
         if end in middle:
             out += [xml[last:end], markup(i)]
             last = end
-    return _replaced(path, part, b"".join(out) + xml[last:], "met-commentaar.xlsx")
-
-
-@pytest.fixture
-def big_plan(sheets: Sheets, write: Callable[..., Path]) -> Path:
-    lines = draft(sheets, c.TBL_PROJECT_LINES)
-    lines.rows = [copy.deepcopy(row) for _ in range(150) for row in lines.rows]
-    return write(sheets)
+    return with_part(path, part, b"".join(out) + xml[last:], "met-commentaar.xlsx")
 
 
 HEADS: list[bytes] = []  # heads handed to calamine by the last split read
@@ -116,11 +96,10 @@ def _column_letters(first: str, last: str) -> list[str]:
 def _with_a_phantom_cell_in_a_comment(path: Path) -> Path:
     """After rows in the middle of the biggest sheet, a comment that reads like the
     next row with a value in one of its blank table cells."""
+    part, xml = biggest_sheet(path)
     with zipfile.ZipFile(path) as zf:
         index = index_package(zf, path, zf.read)
-        part = max((s.part for s in index.sheets), key=lambda p: zf.getinfo(p).file_size)
-        xml = zf.read(part)
-        table = next(t for t in index.tables if t.name == c.TBL_PROJECT_LINES)
+    table = next(t for t in index.tables if t.name == c.TBL_PROJECT_LINES)
     first_col, last_col = re.match(rb"([A-Z]+)\d+:([A-Z]+)\d+", table.ref.encode()).groups()
     columns = _column_letters(first_col.decode(), last_col.decode())
     rows = list(re.finditer(rb'<row r="(\d+)"[^>]*>(.*?)</row>', xml, re.S))
@@ -139,7 +118,7 @@ def _with_a_phantom_cell_in_a_comment(path: Path) -> Path:
         out += [xml[last : this.end()], b"<!-- " + phantom + b" -->"]
         last = this.end()
     assert out, "no row with a blank table cell to haunt"
-    return _replaced(path, part, b"".join(out) + xml[last:], "spook.xlsx")
+    return with_part(path, part, b"".join(out) + xml[last:], "spook.xlsx")
 
 
 def test_a_cell_inside_a_comment_never_lands_in_a_table(big_plan: Path) -> None:
