@@ -252,6 +252,26 @@ def test_rerun_replaces_rather_than_duplicates(built: BuiltWorkbook, tmp_path: P
         assert len(drawings) == 2
 
 
+def with_calc_chain(path: Path, chain: str) -> tuple[dict[str, bytes], dict[str, bytes]]:
+    """(edits, extra parts) that give the workbook at ``path`` a calcChain.xml
+    holding ``chain``: its content type, its relationship and the part."""
+    with zipfile.ZipFile(path) as z:
+        types = z.read("[Content_Types].xml").decode()
+        rels = z.read("xl/_rels/workbook.xml.rels").decode()
+    types = types.replace(
+        "</Types>",
+        '<Override PartName="/xl/calcChain.xml" ContentType="application/vnd.openxmlformats-'
+        'officedocument.spreadsheetml.calcChain+xml"/></Types>',
+    )
+    rels = rels.replace(
+        "</Relationships>",
+        '<Relationship Id="rIdCalc" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
+        'relationships/calcChain" Target="calcChain.xml"/></Relationships>',
+    )
+    edits = {"[Content_Types].xml": types.encode(), "xl/_rels/workbook.xml.rels": rels.encode()}
+    return edits, {"xl/calcChain.xml": chain.encode()}
+
+
 def _with_extra_parts(
     src: Path, dst: Path, edit: dict[str, bytes], extra: dict[str, bytes]
 ) -> Path:
@@ -348,8 +368,6 @@ def test_calc_chain_is_dropped_only_when_an_owned_formula_goes(
     part = sheet_parts(built.path)[c.SHEET_PLAN]
     with zipfile.ZipFile(built.path) as z:
         xml = z.read(part)
-        types = z.read("[Content_Types].xml").decode()
-        rels = z.read("xl/_rels/workbook.xml.rels").decode()
     xml = _drop_empty_cell(xml, "R3")
     xml = _put_in_sheet(xml, 3, '<c r="R3" t="str"><f>"zie "&amp;A3</f><v>zie A002</v></c>')
     chain = (
@@ -357,18 +375,7 @@ def test_calc_chain_is_dropped_only_when_an_owned_formula_goes(
         '<calcChain xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
         '<c r="Q2" i="4"/><c r="R3"/></calcChain>'
     )
-    types = types.replace(
-        "</Types>",
-        '<Override PartName="/xl/calcChain.xml" ContentType="application/vnd.openxmlformats-'
-        'officedocument.spreadsheetml.calcChain+xml"/></Types>',
-    )
-    rels = rels.replace(
-        "</Relationships>",
-        '<Relationship Id="rIdCalc" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
-        'relationships/calcChain" Target="calcChain.xml"/></Relationships>',
-    )
-    edits = {"[Content_Types].xml": types.encode(), "xl/_rels/workbook.xml.rels": rels.encode()}
-    extra = {"xl/calcChain.xml": chain.encode()}
+    edits, extra = with_calc_chain(built.path, chain)
     plain = _with_extra_parts(built.path, tmp_path / "plain.xlsx", edits, extra)
     source = _with_extra_parts(built.path, tmp_path / "calc.xlsx", {**edits, part: xml}, extra)
 

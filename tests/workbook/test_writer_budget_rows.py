@@ -17,7 +17,12 @@ from plan_xl.workbook.writer import write_annotations
 from plan_xl.workbook.xlsx_package import NS_MAIN, q
 from plan_xl.workbook.xlsx_sheet import FormulaRemovals, cell_xml, new_cell, set_value
 from tests.support.writer_workbooks import build_plan_workbook
-from tests.workbook.test_writer import _with_extra_parts, annotations_for, sheet_parts
+from tests.workbook.test_writer import (
+    _with_extra_parts,
+    annotations_for,
+    sheet_parts,
+    with_calc_chain,
+)
 
 VALUES = st.one_of(
     st.none(),
@@ -69,34 +74,16 @@ def test_formulas_on_the_old_budget_sheet_drop_the_calc_chain(tmp_path: Path) ->
     part = sheet_parts(built.path)[c.SHEET_BUDGET]
     with zipfile.ZipFile(built.path) as z:
         xml = z.read(part).decode()
-        types = z.read("[Content_Types].xml").decode()
-        rels = z.read("xl/_rels/workbook.xml.rels").decode()
     # An old Budgetoverzicht row with a formula (as a previous tool might have left it).
     row = '<row r="40"><c r="B40"><f>SUM(B2:B39)</f><v>0</v></c></row>'
     xml = xml.replace("</sheetData>", row + "</sheetData>").replace(
         "<sheetData/>", f"<sheetData>{row}</sheetData>"
     )
     assert row in xml
-    types = types.replace(
-        "</Types>",
-        '<Override PartName="/xl/calcChain.xml" ContentType="application/vnd.openxmlformats-'
-        'officedocument.spreadsheetml.calcChain+xml"/></Types>',
-    )
-    rels = rels.replace(
-        "</Relationships>",
-        '<Relationship Id="rIdCalc" Type="http://schemas.openxmlformats.org/officeDocument/2006/'
-        'relationships/calcChain" Target="calcChain.xml"/></Relationships>',
-    )
     chain = f'<calcChain xmlns="{NS_MAIN}"><c r="B40" i="1"/></calcChain>'
+    edits, extra = with_calc_chain(built.path, chain)
     source = _with_extra_parts(
-        built.path,
-        tmp_path / "calc.xlsx",
-        {
-            part: xml.encode(),
-            "[Content_Types].xml": types.encode(),
-            "xl/_rels/workbook.xml.rels": rels.encode(),
-        },
-        {"xl/calcChain.xml": chain.encode()},
+        built.path, tmp_path / "calc.xlsx", {**edits, part: xml.encode()}, extra
     )
     out = write_annotations(source, tmp_path / "out.xlsx", annotations_for(built, {}))
     with zipfile.ZipFile(out) as z:
