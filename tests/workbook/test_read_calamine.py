@@ -336,15 +336,18 @@ def test_a_memory_file_that_cannot_be_filled_falls_back_to_memory(
 
     path = write(sheets)
     expected = _typed(_from_file(path))
-    real_write = os.write
     failed: list[int] = []
 
-    def full(fd: int, data: Any) -> int:
-        if os.readlink(f"/proc/self/fd/{fd}").startswith("/memfd:plan-xl-package"):
-            failed.append(fd)
-            raise OSError(errno.ENOSPC, "no space left")
-        return real_write(fd, data)
+    def full_on_memfd(real: Any) -> Any:
+        def write(fd: int, data: Any) -> int:
+            if os.readlink(f"/proc/self/fd/{fd}").startswith("/memfd:plan-xl-package"):
+                failed.append(fd)
+                raise OSError(errno.ENOSPC, "no space left")
+            return int(real(fd, data))
 
-    monkeypatch.setattr(read_calamine.os, "write", full)
+        return write
+
+    for name in ("write", "writev"):  # whichever the package is written with
+        monkeypatch.setattr(read_calamine.os, name, full_on_memfd(getattr(os, name)))
     assert _typed(_via_package(path)) == expected
     assert failed or not read_calamine._MEMFD

@@ -14,8 +14,9 @@ safety checks hold for every byte in it:
 - it is too short to hold more cells than the cell limit (a plain cell takes
   at least :data:`~plan_xl.workbook.read_extent.MIN_PLAIN_CELL_BYTES` bytes).
 
-The member's CRC is not known yet then: zipfile checks it when the last block
-inflates. The CRC is an integrity check, not a safety check; the reader
+The member's CRC may not be known yet then (a sheet inflated on a helper
+thread while it is scanned): zipfile checks it when the last block inflates.
+The CRC is an integrity check, not a safety check; the reader
 throws every grid away and refuses the file when it fails (see
 :mod:`plan_xl.workbook.reader`).
 

@@ -13,10 +13,13 @@ ENTITY in its part's prolog, its cells counted within the cell limit and the
 grid they span proven within the grid limit. For every part but the biggest
 sheet the CRC is checked too before calamine sees it. The biggest sheet's
 head (:mod:`plan_xl.workbook.read_stream`) may be parsed before that sheet's
-CRC is known: the CRC is an integrity check, not a safety check. It is checked
-when the sheet has inflated, before any grid is collected; on a mismatch the
-file is refused (``unreadable``, as before) and every grid of the read is
-thrown away unused.
+CRC is known when the sheet is big enough to be inflated on a helper thread
+while it is scanned (:data:`~plan_xl.workbook.safety.THREADED_INFLATE_BYTES`;
+a smaller one is inflated, CRC included, before its first byte is scanned):
+the CRC is an integrity check, not a safety check. It is checked when the
+sheet has inflated, before any grid is collected; on a mismatch the file is
+refused (``unreadable``, as before) and every grid of the read is thrown away
+unused.
 """
 
 from __future__ import annotations

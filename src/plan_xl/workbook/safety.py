@@ -191,7 +191,17 @@ def read_member_blocks(
     chunk_bytes: int = 1 << 20,
 ) -> list[bytes]:
     """:func:`read_member_scanned` without joining: the member's chunks, in order
-    (the budget, CRC and prolog checked on them all)."""
+    (the budget, CRC and prolog checked on them all).
+
+    A member that declares fewer than :data:`THREADED_INFLATE_BYTES` is inflated
+    whole first (one zlib call, which releases the GIL: calamine threads run beside
+    it), then scanned chunk by chunk. Handing chunks over from a helper thread
+    makes both threads wait for the GIL in turn, which cost more than the overlap
+    gained at such sizes (measured: docs/performance.md, round 3). The declared
+    size only picks the way; the budget caps the inflation either way.
+    """
+    if zf.getinfo(name).file_size < THREADED_INFLATE_BYTES:
+        return _read_whole_then_scan(zf, name, path, budget, scan, limits, chunk_bytes)
     chunks: queue.SimpleQueue[bytes | BaseException | None] = queue.SimpleQueue()
 
     def inflate() -> None:
@@ -219,6 +229,29 @@ def read_member_blocks(
     return parts
 
 
+def _read_whole_then_scan(
+    zf: zipfile.ZipFile,
+    name: str,
+    path: Path,
+    budget: int,
+    scan: Callable[[bytes], None],
+    limits: ReadLimits,
+    chunk_bytes: int,
+) -> list[bytes]:
+    try:
+        with zf.open(name) as fh:
+            whole = fh.read(budget + 1)  # the CRC is checked when the member ends
+    except _ZIP_FAILURES as exc:
+        raise refuse("unreadable", "reader.corrupt_zip", path) from exc
+    _check_inflated_size(len(whole), budget, path)
+    check_xml_prolog(whole[: limits.max_prolog_bytes + 1], name, path, limits)
+    parts = [whole[i : i + chunk_bytes] for i in range(0, len(whole), chunk_bytes)]
+    del whole
+    for part in parts:
+        scan(part)
+    return parts
+
+
 def _start(parts: list[bytes], size: int) -> bytes:
     """The first ``size`` bytes of the joined parts (all of them if shorter)."""
     taken, length = [], 0
@@ -229,6 +262,10 @@ def _start(parts: list[bytes], size: int) -> bytes:
         length += len(part)
     return b"".join(taken)[:size]
 
+
+# Members declaring at least this many bytes are inflated on a helper thread
+# while the caller scans (see read_member_blocks).
+THREADED_INFLATE_BYTES = 8 << 20
 
 # The prolog check inflates this much of a member first, the whole window only
 # when the prolog does not end (with room to spare) inside it.
