@@ -83,9 +83,10 @@ def sheet_table(spec: c.TableSpec, raw: RawTable, structure: StructureReport) ->
     positions: dict[str | int, int] = {}
     extra: list[str] = []
     unmatched: list[str] = []
+    has_years = spec.has_years
     for i, header in enumerate(raw.header):
         text = _header_text(header)
-        year = int(text) if spec.has_years and _YEAR.match(text) else None  # year_of_header
+        year = int(text) if has_years and _YEAR.match(text) else None  # year_of_header
         key: str | int | None = year if year is not None else wanted.get(c.normalise_header(text))
         if key is not None and key not in positions:
             positions[key] = i
@@ -120,14 +121,14 @@ def sheet_table(spec: c.TableSpec, raw: RawTable, structure: StructureReport) ->
         for target, source, width in runs:  # slices: no fancy-indexed temporary
             data[:, target : target + width] = grid[:, source : source + width]
     header_row = raw.header_row
-    index = pd.RangeIndex(header_row + 1, header_row + 1 + length)
+    index = pd.RangeIndex(header_row + 1, header_row + 1 + length, name="row")
     inputs = [j for j, col in enumerate(order) if col not in spec.owned and col in positions]
     keep = ~_blank_rows(data, inputs)
-    # ``data`` is this frame's own: no copy (pandas 3 copies arrays by default).
+    # No copy (pandas 3 copies arrays by default): ``data`` is this frame's own
+    # or the reader's, which nothing writes to.
     frame = pd.DataFrame(data, index=index, columns=pd.Index(order), dtype=object, copy=False)
     if not keep.all():
-        frame = frame.loc[keep]
-    frame.index.name = "row"
+        frame = frame.loc[keep]  # keeps the index's name
     letters = {col: column_letter(first_col + positions[col]) for col in order if col in positions}
     return SheetTable(
         spec=spec, sheet=raw.sheet, ref=raw.ref, frame=frame, letters=letters, extra_columns=extra
