@@ -83,9 +83,10 @@ def sheet_table(spec: c.TableSpec, raw: RawTable, structure: StructureReport) ->
     positions: dict[str | int, int] = {}
     extra: list[str] = []
     unmatched: list[str] = []
+    has_years = spec.has_years
     for i, header in enumerate(raw.header):
         text = _header_text(header)
-        year = year_of_header(header) if spec.has_years else None
+        year = int(text) if has_years and _YEAR.match(text) else None  # year_of_header
         key: str | int | None = year if year is not None else wanted.get(c.normalise_header(text))
         if key is not None and key not in positions:
             positions[key] = i
@@ -105,21 +106,29 @@ def sheet_table(spec: c.TableSpec, raw: RawTable, structure: StructureReport) ->
     values = raw.values()
     grid = values if values is not None else _object_grid(raw.rows, len(raw.header))
     length = len(grid)
-    # Only the contract columns, in contract order; absent ones stay None.
-    data = np.full((length, len(order)), None, dtype=object)
     taken = [(j, pos) for j, key in enumerate(order) if (pos := positions.get(key)) is not None]
     taken = [(j, pos) for j, pos in taken if pos < grid.shape[1]]
-    for target, source, width in _runs(taken):  # slices: no fancy-indexed temporary
-        data[:, target : target + width] = grid[:, source : source + width]
+    runs = _runs(taken)
+    if runs == [(0, 0, len(order))] and grid.shape[1] == len(order):
+        # The table holds exactly the contract columns, in contract order (the
+        # template's own tables): the frame takes the reader's array as it is.
+        # A copy would cost more than everything else here at 5,000 lines, most
+        # of it the fresh memory it touches. Nothing writes to either afterwards.
+        data = grid
+    else:
+        # Only the contract columns, in contract order; absent ones stay None.
+        data = np.full((length, len(order)), None, dtype=object)
+        for target, source, width in runs:  # slices: no fancy-indexed temporary
+            data[:, target : target + width] = grid[:, source : source + width]
     header_row = raw.header_row
-    index = pd.RangeIndex(header_row + 1, header_row + 1 + length)
+    index = pd.RangeIndex(header_row + 1, header_row + 1 + length, name="row")
     inputs = [j for j, col in enumerate(order) if col not in spec.owned and col in positions]
     keep = ~_blank_rows(data, inputs)
-    # ``data`` is this frame's own: no copy (pandas 3 copies arrays by default).
+    # No copy (pandas 3 copies arrays by default): ``data`` is this frame's own
+    # or the reader's, which nothing writes to.
     frame = pd.DataFrame(data, index=index, columns=pd.Index(order), dtype=object, copy=False)
     if not keep.all():
-        frame = frame.loc[keep]
-    frame.index.name = "row"
+        frame = frame.loc[keep]  # keeps the index's name
     letters = {col: column_letter(first_col + positions[col]) for col in order if col in positions}
     return SheetTable(
         spec=spec, sheet=raw.sheet, ref=raw.ref, frame=frame, letters=letters, extra_columns=extra
@@ -167,6 +176,9 @@ def _blank_rows(data: np.ndarray, inputs: list[int]) -> np.ndarray:
         if not len(candidates):
             break
         values = data[candidates, j]
+        if _all_text_with_content(values):  # the usual first column: every row settled
+            candidates = candidates[:0]
+            break
         null = pd.isna(values)
         nulls = np.flatnonzero(null)
         if len(nulls):  # None and NaN only (pd.isna also knows NaT, pd.NA ...)
@@ -178,6 +190,19 @@ def _blank_rows(data: np.ndarray, inputs: list[int]) -> np.ndarray:
     blank = np.zeros(len(data), dtype=bool)
     blank[candidates] = True
     return blank
+
+
+def _all_text_with_content(values: np.ndarray) -> bool:
+    """Whether every value is text with something other than whitespace in it.
+
+    ``str.strip`` as a function refuses anything but text (TypeError), so a
+    column of names or codes is settled in one C-level pass instead of one
+    Python-level test per cell.
+    """
+    try:
+        return all(map(str.strip, values.tolist()))
+    except TypeError:  # not all text: the caller tests cell by cell
+        return False
 
 
 def assemble(raw: RawWorkbook) -> PlanData:

@@ -31,10 +31,14 @@ def _rows(table: SheetTable | None, *columns: str) -> list[tuple[int, list[Any]]
     if table is None:
         return []
     frame = table.frame
-    values = [
-        frame[col].tolist() if col in frame.columns else [None] * len(frame) for col in columns
+    # One object block: its rows as lists at once (a Series per column costs more
+    # than these few-row tables' whole reading).
+    rows = frame.to_numpy(dtype=object).tolist()
+    where = [frame.columns.get_loc(col) if col in frame.columns else None for col in columns]
+    return [
+        (int(row), [None if j is None else values[j] for j in where])
+        for row, values in zip(frame.index.tolist(), rows, strict=True)
     ]
-    return [(int(row), [v[i] for v in values]) for i, row in enumerate(frame.index)]
 
 
 def _cells(table: SheetTable, row: int) -> dict[str, str]:
