@@ -52,10 +52,9 @@ def totals_differ(plan: PlanData, ctx: CheckContext) -> Iterator[Finding]:
     if table is None or plan.project_lines is None:
         return
     summary = summarise(plan)
-    mjp = summary.mjp_total_by_year
-    projects = summary.project_total_by_year
+    mjp, projects = summary.year_totals()
     for year in ctx.parsed.common_years:
-        m, p = float(mjp.get(year, 0.0)), float(projects.get(year, 0.0))
+        m, p = mjp.get(year, 0.0), projects.get(year, 0.0)
         tolerance = ctx.tolerance(m)
         if abs(m - p) > tolerance:
             yield finding(
