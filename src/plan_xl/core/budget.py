@@ -39,6 +39,7 @@ from plan_xl.core.group_sums import (
     groups_of_codes,
     in_order,
     sum_by_group,
+    sums_by_id,
 )
 from plan_xl.core.plan import PlanData, SheetTable
 
@@ -327,9 +328,8 @@ def _by_action(
         for key, code in coded.pairs_in_order():
             spelling.setdefault(key, code or NO_ACTION)
     order = list(dict.fromkeys(spelling.values()))
-    # Both have exactly the rows of ``order`` (every label is in it).
-    _, mjp_values = _sums(action_codes.groups(spelling), actions, years, order)
-    _, project_values = _sums(line_codes.groups(spelling), lines, years, order)
+    mjp_values = action_codes.sums(spelling, order, years)
+    project_values = line_codes.sums(spelling, order, years)
     return _ActionGrid(order, mjp_values, project_values, years, actions.exact)
 
 
@@ -368,6 +368,19 @@ class _Coded:
             return list(zip(self.keys, self.texts, strict=True))
         first_seen = pd.factorize(self.codes)[1].tolist()  # value codes, first row first
         return [(self.keys[code], self.texts[code]) for code in first_seen]
+
+    def sums(self, spelling: dict[str, str], order: list[str], years: list[int]) -> np.ndarray:
+        """Amounts summed per action code: one row per label of ``order`` (every
+        row's code is in it, spelt as ``spelling`` says), one column per year."""
+        if self.codes is None or not self.amounts.exact:
+            _, values = _sums(self.groups(spelling), self.amounts, years, order)
+            return values
+        # Exact sums: each distinct code goes straight to its row of ``order``, no
+        # grouping of the rows by label first (that cost more than the sums).
+        position = {label: i for i, label in enumerate(order)}
+        per_value = [position.get(spelling.get(key), -1) for key in self.keys]  # '' last
+        ids = np.array(per_value, dtype=np.int64)[self.codes]  # code -1 picks ''
+        return sums_by_id(ids, len(order), self.amounts.values)
 
     def groups(self, spelling: dict[str, str]) -> Groups:
         if self.codes is None:
