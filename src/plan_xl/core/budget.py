@@ -378,7 +378,7 @@ class _Coded:
         # Exact sums: each distinct code goes straight to its row of ``order``, no
         # grouping of the rows by label first (that cost more than the sums).
         position = {label: i for i, label in enumerate(order)}
-        per_value = [position.get(spelling.get(key), -1) for key in self.keys]  # '' last
+        per_value = [position.get(spelling.get(key, ""), -1) for key in self.keys]  # '' last
         ids = np.array(per_value, dtype=np.int64)[self.codes]  # code -1 picks ''
         return sums_by_id(ids, len(order), self.amounts.values)
 
