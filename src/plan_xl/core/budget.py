@@ -127,6 +127,14 @@ class BudgetSummary:
             return pd.Series(dtype=float)
         return pd.Series({y: float(self.by_action[(y, "mjp")].sum()) for y in self.years})
 
+    def exact_theme_totals(self) -> dict[str, float] | None:
+        """Theme -> its Totaal (the ``by_theme`` column) read from the arrays, when
+        the sums are exact whole numbers; None otherwise (then read :attr:`by_theme`)."""
+        grid = self._grids["by_theme"]
+        if not grid.exact:
+            return None
+        return dict(zip(grid.rows, grid.values.sum(axis=1).tolist(), strict=True))
+
     def year_totals(self) -> tuple[dict[int, float], dict[int, float]]:
         """(:attr:`mjp_total_by_year`, :attr:`project_total_by_year`) as plain dicts.
 

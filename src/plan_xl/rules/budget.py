@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from plan_xl import contract as c
 from plan_xl.core.amounts import format_eur
-from plan_xl.core.budget import TOTAL, summarise
+from plan_xl.core.budget import TOTAL, BudgetSummary, summarise
 from plan_xl.core.findings import Finding
 from plan_xl.core.plan import PlanData
 from plan_xl.rules.context import CheckContext, finding, header_cell
@@ -124,14 +124,10 @@ def recurring_share_rises(plan: PlanData, ctx: CheckContext) -> Iterator[Finding
     },
 )
 def budget_skewed(plan: PlanData, ctx: CheckContext) -> Iterator[Finding]:
-    by_theme = summarise(plan).by_theme
-    if by_theme.empty:
+    found = _dominant_theme(summarise(plan))
+    if found is None:
         return
-    totals = by_theme[TOTAL].clip(lower=0)
-    grand = float(totals.sum())
-    if not math.isfinite(grand) or grand <= 0:
-        return
-    dominant = str(totals.idxmax())
+    totals, grand, dominant = found
     dominant_share = float(totals[dominant]) / grand
     if dominant_share <= DOMINANT_SHARE:
         return
@@ -147,3 +143,25 @@ def budget_skewed(plan: PlanData, ctx: CheckContext) -> Iterator[Finding]:
                 "BUD003", c.SHEET_MATURITY, cell, theme.name, dominant=dominant,
                 dominant_share=_percent(dominant_share), share=_percent(share),
             )  # fmt: skip
+
+
+def _dominant_theme(summary: BudgetSummary) -> tuple[dict[str, float], float, str] | None:
+    """Totaal per theme (negatives as 0), their sum and the theme with the most;
+    None when there is no positive budget."""
+    exact = summary.exact_theme_totals()
+    if exact is None:  # pandas, as the summary frames add up
+        by_theme = summary.by_theme
+        if by_theme.empty:
+            return None
+        totals = by_theme[TOTAL].clip(lower=0)
+        grand = float(totals.sum())
+        if not math.isfinite(grand) or grand <= 0:
+            return None
+        by_label = dict(zip(totals.index.tolist(), totals.tolist(), strict=True))
+        return by_label, grand, str(totals.idxmax())
+    # Whole numbers added up exactly: no NaN, and any order of adding gives this sum.
+    clipped = {theme: max(total, 0.0) for theme, total in exact.items()}
+    grand = float(sum(clipped.values()))
+    if grand <= 0:
+        return None
+    return clipped, grand, max(clipped, key=clipped.__getitem__)  # the first largest, as idxmax
