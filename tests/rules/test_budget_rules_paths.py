@@ -1,4 +1,4 @@
-"""BUD001 and BUD003 read the budget summary's arrays when its sums are exact
+"""BUD001, BUD002 and BUD003 read the budget summary's arrays when its sums are exact
 whole numbers, else pandas' frames; both ways give the same findings.
 
 The reference is the pandas way, forced by declaring no sum exact (the
@@ -15,17 +15,22 @@ from hypothesis import strategies as st
 
 from plan_xl.core import budget
 from plan_xl.core.budget import summarise
-from plan_xl.rules.budget import budget_skewed, totals_differ
+from plan_xl.rules.budget import budget_skewed, recurring_share_rises, totals_differ
 from plan_xl.rules.context import CheckContext
 from tests.rules.factory import YEARS, PlanCase
 
 THEMES = ("Dienstverlening", "Onbekend thema", None)
+COST_TYPES = ("Recurrent", "Eenmalig", "recurrent ", None)
 
 
 def _findings(case: PlanCase) -> list[dict[str, str]]:
     plan = case.plan()
     ctx = CheckContext.of(plan)
-    found = [*totals_differ(plan, ctx), *budget_skewed(plan, ctx)]
+    found = [
+        *totals_differ(plan, ctx),
+        *recurring_share_rises(plan, ctx),
+        *budget_skewed(plan, ctx),
+    ]
     return [f.to_dict("en") for f in found]
 
 
@@ -58,12 +63,17 @@ def _lines(amounts: list[tuple[int, int, Any, Any]]) -> PlanCase:
             st.sampled_from(THEMES),
         ),
         max_size=8,
-    )
+    ),
+    st.lists(st.tuples(st.integers(1, 4), st.sampled_from(COST_TYPES)), max_size=4),
 )
 def test_budget_rules_fire_alike_from_arrays_and_from_frames(
-    amounts: list[tuple[int, int, Any, Any]],
+    amounts: list[tuple[int, int, Any, Any]], cost_types: list[tuple[int, Any]]
 ) -> None:
-    fast, reference = _both_ways(_lines(amounts))
+    case = _lines(amounts).apply(
+        {"set": [{"table": "lines", "row": r, "column": "Kostensoort", "value": v}
+                 for r, v in cost_types]}
+    )  # fmt: skip
+    fast, reference = _both_ways(case)
     assert fast == reference
 
 
@@ -79,3 +89,20 @@ def test_exact_theme_totals_are_the_frame_totals() -> None:
     exact = summary.exact_theme_totals()
     assert exact is not None
     assert exact == dict(zip(summary.by_theme.index, summary.by_theme[budget.TOTAL], strict=True))
+
+
+def test_a_rising_recurring_share_is_reported_both_ways() -> None:
+    blank = [(1, year, None, "Dienstverlening") for year in range(1, len(YEARS))]
+    fast, reference = _both_ways(_lines(blank))
+    assert [f["code"] for f in fast].count("BUD002") == 1
+    assert fast == reference
+
+
+def test_recurring_shares_are_the_series_without_nan() -> None:
+    blank = [(row, 2, None, None) for row in (1, 2, 3, 4)]  # 2028 without any budget
+    summary = summarise(_lines(blank).plan())
+    from_array = summary.recurring_shares()  # before the Series exists
+    series = summary.recurring_share
+    assert series.isna().sum() == 1
+    assert from_array == list(series.dropna().items())
+    assert summary.recurring_shares() == from_array  # from the Series now

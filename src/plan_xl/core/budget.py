@@ -64,7 +64,7 @@ class BudgetSummary:
         budget_type: _Grid,
         stakeholder: _Grid,
         policy: _Grid,
-        recurring_share: pd.Series,
+        recurring_share: pd.Series | np.ndarray,
     ) -> None:
         self.years = years
         self._grids = {
@@ -75,7 +75,7 @@ class BudgetSummary:
             "by_policy": policy,
         }
         self._action = action
-        self.recurring_share = recurring_share  # year -> share (0..1); NaN without budget
+        self._recurring = recurring_share
 
     @property
     def by_theme(self) -> pd.DataFrame:  # theme x (years, Totaal)
@@ -100,6 +100,19 @@ class BudgetSummary:
     @property
     def by_policy(self) -> pd.DataFrame:  # Beleid x (years, Totaal), from actions' estimates
         return self._grids["by_policy"].frame()
+
+    @property
+    def recurring_share(self) -> pd.Series:  # year -> share (0..1); NaN without budget
+        if isinstance(self._recurring, np.ndarray):
+            self._recurring = pd.Series(self._recurring, index=pd.Index(self.years), dtype=float)
+        return self._recurring
+
+    def recurring_shares(self) -> list[tuple[int, float]]:
+        """(year, share) of :attr:`recurring_share` without the NaN years, in year order."""
+        if isinstance(self._recurring, np.ndarray):
+            pairs = zip(self.years, self._recurring.tolist(), strict=True)
+            return [(year, share) for year, share in pairs if not math.isnan(share)]
+        return [(year, float(share)) for year, share in self._recurring.dropna().items()]
 
     def to_json(self) -> dict[str, Any]:
         """The ``budget`` object of the JSON report: years as strings, plain floats."""
@@ -308,8 +321,11 @@ def _grid(groups: Groups, amounts: _Amounts, years: list[int], order: list[str])
     return _Grid(rows, values, years, True)
 
 
-def _recurring_share(cost_types: Groups, lines: _Amounts, years: list[int]) -> pd.Series:
-    """Year -> share (0..1) of the project lines' recurring costs; NaN without budget."""
+def _recurring_share(
+    cost_types: Groups, lines: _Amounts, years: list[int]
+) -> pd.Series | np.ndarray:
+    """Year -> share (0..1) of the project lines' recurring costs; NaN without budget.
+    Exact sums give the shares as an array in year order."""
     if not lines.exact or not years:
         frame = lines.frame()
         recurring = frame[cost_types.row_labels() == c.COST_TYPE_RECURRING].sum(axis=0)
@@ -321,7 +337,7 @@ def _recurring_share(cost_types: Groups, lines: _Amounts, years: list[int]) -> p
     total = lines.values.sum(axis=0)
     with np.errstate(divide="ignore", invalid="ignore"):
         share = recurring / np.where(total != 0, total, np.nan)
-    return pd.Series(share, index=pd.Index(years), dtype=float)
+    return share  # the Series is built when asked for (BUD002 reads the array)
 
 
 def _by_action(

@@ -88,13 +88,13 @@ def recurring_share_rises(plan: PlanData, ctx: CheckContext) -> Iterator[Finding
     table = plan.project_lines
     if table is None:
         return
-    shares = summarise(plan).recurring_share.dropna()
+    shares = summarise(plan).recurring_shares()
     if len(shares) < 2:
         return
-    first, last = float(shares.iloc[0]), float(shares.iloc[-1])
+    first, last = shares[0][1], shares[-1][1]
     if last - first <= RISE_THRESHOLD:
         return
-    listed = ", ".join(f"{year}: {_percent(float(v))}" for year, v in shares.items())
+    listed = ", ".join(f"{year}: {_percent(v)}" for year, v in shares)
     yield finding(
         "BUD002", table.sheet, header_cell(table, c.COL_COST_TYPE), c.COST_TYPE_RECURRING,
         first=_percent(first), last=_percent(last), shares=listed,
