@@ -62,12 +62,17 @@ class Finding:
         """(sheet, row, column, code), computed once: findings are sorted more than once."""
         key: tuple[str, int, str, str] | None = self.__dict__.get("_sort_key")
         if key is None:
-            plain = _PLAIN_CELL.fullmatch(self.cell)
-            if plain is not None:
+            cell = self.cell
+            # "K7": string methods settle it at half the cost of the regular expression.
+            letters = cell.rstrip(_DIGITS)
+            digits = cell[len(letters) :]
+            if digits and 0 < len(letters) <= 3 and letters.isascii() and letters.isalpha():
+                key = (self.sheet, int(digits), letters.rjust(3), self.code)
+            elif (plain := _PLAIN_CELL.fullmatch(cell)) is not None:
                 letters, digits = plain.groups()
                 key = (self.sheet, int(digits), letters.rjust(3), self.code)
             else:
-                key = (self.sheet, _row_of(self.cell), _col_of(self.cell), self.code)
+                key = (self.sheet, _row_of(cell), _col_of(cell), self.code)
             self.__dict__["_sort_key"] = key
         return key
 
@@ -140,6 +145,7 @@ def _rule_getter() -> Callable[[str], Any]:
 
 
 _PLAIN_CELL = re.compile(r"([A-Za-z]{1,3})(\d+)")
+_DIGITS = "0123456789"
 
 
 def shorten(text: str, limit: int = MAX_SHOWN_CHARS) -> str:
