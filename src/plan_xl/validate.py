@@ -15,7 +15,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from plan_xl.core.annotations import Annotations, annotate
-from plan_xl.core.findings import Finding, Severity, count_by_severity, split_by_severity
+from plan_xl.core.findings import (
+    Finding,
+    Severity,
+    count_by_severity,
+    finding_dicts,
+    split_by_severity,
+)
 from plan_xl.core.plan import PlanData
 from plan_xl.i18n import normalise_lang
 
@@ -62,7 +68,7 @@ class ValidationResult:
         return {
             "file": str(self.path) if self.path is not None else self.plan.source,
             "template_version": self.plan.settings.template_version,
-            "findings": [f.to_dict(self.lang) for f in self.findings],
+            "findings": finding_dicts(self.findings, self.lang),
             "counts": self.counts,
             "budget": self.budget_json(),
         }

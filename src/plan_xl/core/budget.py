@@ -39,6 +39,7 @@ from plan_xl.core.group_sums import (
     groups_of_codes,
     in_order,
     sum_by_group,
+    sums_by_id,
 )
 from plan_xl.core.plan import PlanData, SheetTable
 
@@ -46,18 +47,72 @@ TOTAL = "Totaal"
 MEASURES = ("mjp", "projects", "difference")
 
 
-@dataclass
 class BudgetSummary:
-    """All budget views of one plan; every frame has one column per plan year."""
+    """All budget views of one plan; every frame has one column per plan year.
 
-    years: list[int]
-    by_theme: pd.DataFrame  # theme x (years, Totaal)
-    by_action: pd.DataFrame  # action code x (year, measure)
-    by_cost_type: pd.DataFrame  # Kostensoort x (years, Totaal)
-    by_budget_type: pd.DataFrame  # Budgettype x (years, Totaal)
-    by_stakeholder: pd.DataFrame  # stakeholder x (years, Totaal), from actions' estimates
-    by_policy: pd.DataFrame  # Beleid x (years, Totaal), from actions' estimates
-    recurring_share: pd.Series  # year -> share (0..1) of recurring costs; NaN without budget
+    The sums are kept as arrays (what the JSON report and BUD001 read); each
+    frame is built on first use, from the same arrays (read-only: frames
+    are shared by every caller).
+    """
+
+    def __init__(
+        self,
+        years: list[int],
+        theme: _Grid,
+        action: _ActionGrid,
+        cost_type: _Grid,
+        budget_type: _Grid,
+        stakeholder: _Grid,
+        policy: _Grid,
+        recurring_share: pd.Series | np.ndarray,
+    ) -> None:
+        self.years = years
+        self._grids = {
+            "by_theme": theme,
+            "by_cost_type": cost_type,
+            "by_budget_type": budget_type,
+            "by_stakeholder": stakeholder,
+            "by_policy": policy,
+        }
+        self._action = action
+        self._recurring = recurring_share
+
+    @property
+    def by_theme(self) -> pd.DataFrame:  # theme x (years, Totaal)
+        return self._grids["by_theme"].frame()
+
+    @property
+    def by_action(self) -> pd.DataFrame:  # action code x (year, measure)
+        return self._action.frame()
+
+    @property
+    def by_cost_type(self) -> pd.DataFrame:  # Kostensoort x (years, Totaal)
+        return self._grids["by_cost_type"].frame()
+
+    @property
+    def by_budget_type(self) -> pd.DataFrame:  # Budgettype x (years, Totaal)
+        return self._grids["by_budget_type"].frame()
+
+    @property
+    def by_stakeholder(self) -> pd.DataFrame:  # stakeholder x (years, Totaal), from estimates
+        return self._grids["by_stakeholder"].frame()
+
+    @property
+    def by_policy(self) -> pd.DataFrame:  # Beleid x (years, Totaal), from actions' estimates
+        return self._grids["by_policy"].frame()
+
+    @property
+    def recurring_share(self) -> pd.Series:  # year -> share (0..1); NaN without budget
+        if isinstance(self._recurring, np.ndarray):
+            self._recurring = pd.Series(self._recurring, index=pd.Index(self.years), dtype=float)
+        return self._recurring
+
+    def recurring_shares(self) -> list[tuple[int, float]]:
+        """(year, share) of :attr:`recurring_share` without the NaN years, in year order."""
+        if isinstance(self._recurring, np.ndarray):
+            pairs = zip(self.years, self._recurring.tolist(), strict=True)
+            return [(year, share) for year, share in pairs if not math.isnan(share)]
+        return [(year, float(share)) for year, share in self._recurring.dropna().items()]
 
     def to_json(self) -> dict[str, Any]:
         """The ``budget`` object of the JSON report: years as strings, plain floats."""
@@ -65,15 +120,15 @@ class BudgetSummary:
             return self._to_json()
 
     def _to_json(self) -> dict[str, Any]:
-        out: dict[str, Any] = {
-            "by_theme": _grid_json(self.by_theme, self.years),
-            "by_action": _by_action_json(self.by_action, self.years),
+        grids = self._grids
+        return {
+            "by_theme": grids["by_theme"].json(),
+            "by_action": self._action.json(),
+            "by_cost_type": grids["by_cost_type"].json(),
+            "by_budget_type": grids["by_budget_type"].json(),
+            "by_stakeholder": grids["by_stakeholder"].json(),
+            "by_policy": grids["by_policy"].json(),
         }
-        out["by_cost_type"] = _grid_json(self.by_cost_type, self.years)
-        out["by_budget_type"] = _grid_json(self.by_budget_type, self.years)
-        out["by_stakeholder"] = _grid_json(self.by_stakeholder, self.years)
-        out["by_policy"] = _grid_json(self.by_policy, self.years)
-        return out
 
     @property
     def project_total_by_year(self) -> pd.Series:
@@ -84,6 +139,32 @@ class BudgetSummary:
         if not self.years:
             return pd.Series(dtype=float)
         return pd.Series({y: float(self.by_action[(y, "mjp")].sum()) for y in self.years})
+
+    def exact_theme_totals(self) -> dict[str, float] | None:
+        """Theme -> its Totaal (the ``by_theme`` column) read from the arrays, when
+        the sums are exact whole numbers; None otherwise (then read :attr:`by_theme`)."""
+        grid = self._grids["by_theme"]
+        if not grid.exact:
+            return None
+        return dict(zip(grid.rows, grid.values.sum(axis=1).tolist(), strict=True))
+
+    def year_totals(self) -> tuple[dict[int, float], dict[int, float]]:
+        """(:attr:`mjp_total_by_year`, :attr:`project_total_by_year`) as plain dicts.
+
+        Whole amounts add up to the same float in any order (``exact_sums``),
+        so their totals come straight from the arrays; else from the frames,
+        the way pandas adds them up.
+        """
+        action, theme = self._action, self._grids["by_theme"]
+        if action.exact:
+            mjp = dict(zip(self.years, action.mjp.sum(axis=0).tolist(), strict=True))
+        else:
+            mjp = {y: float(v) for y, v in self.mjp_total_by_year.items()}
+        if theme.exact:
+            projects = dict(zip(self.years, theme.values.sum(axis=0).tolist(), strict=True))
+        else:
+            projects = {y: float(v) for y, v in self.project_total_by_year.items()}
+        return mjp, projects
 
 
 def summarise(plan: PlanData) -> BudgetSummary:
@@ -108,24 +189,24 @@ def _summarise(plan: PlanData, parsed: ParsedPlan) -> BudgetSummary:
     theme_order = list(dict.fromkeys(plan.theme_names))
     cost_types = _canonical(parsed, plan.project_lines, lines, c.COL_COST_TYPE, c.COST_TYPE_VALUES)
     return BudgetSummary(
-        years=years,
-        by_theme=_grid(_groups(parsed.line_themes(), lines), lines, years, theme_order),
-        by_action=_by_action(parsed, lines, actions, years),
-        by_cost_type=_grid(cost_types, lines, years, list(c.COST_TYPE_VALUES)),
-        by_budget_type=_grid(
+        years,
+        _grid(_groups(parsed.line_themes(), lines), lines, years, theme_order),
+        _by_action(parsed, lines, actions, years),
+        _grid(cost_types, lines, years, list(c.COST_TYPE_VALUES)),
+        _grid(
             _canonical(parsed, plan.project_lines, lines, c.COL_BUDGET_TYPE, c.BUDGET_TYPE_VALUES),
             lines,
             years,
             list(c.BUDGET_TYPE_VALUES),
         ),
-        by_stakeholder=_by_stakeholder(parsed, actions, years),
-        by_policy=_grid(
+        _by_stakeholder(parsed, actions, years),
+        _grid(
             _canonical(parsed, plan.actions, actions, c.COL_POLICY, c.POLICY_VALUES),
             actions,
             years,
             list(c.POLICY_VALUES),
         ),
-        recurring_share=_recurring_share(cost_types, lines, years),
+        _recurring_share(cost_types, lines, years),
     )
 
 
@@ -229,23 +310,22 @@ def _pandas_sums(
     return sums.reindex(index=[*order, *extra], columns=years).fillna(0.0).astype(float)
 
 
-def _grid(groups: Groups, amounts: _Amounts, years: list[int], order: list[str]) -> pd.DataFrame:
+def _grid(groups: Groups, amounts: _Amounts, years: list[int], order: list[str]) -> _Grid:
     """Sum of ``amounts`` per label x year, rows in ``order`` then the others, plus Totaal."""
     if not amounts.exact or not years:  # pandas, step for step as before
         grid = _pandas_sums(groups, amounts, years, order)
         grid.index.name = None
         grid[TOTAL] = grid[years].sum(axis=1) if years else 0.0
-        return grid
+        return _Grid.of_frame(grid, years)
     rows, values = in_order(groups, sum_by_group(groups, amounts.values), order)
-    data = np.empty((len(rows), len(years) + 1))
-    data[:, :-1] = values
-    data[:, -1] = values.sum(axis=1)  # whole numbers: any order of adding gives this total
-    columns = pd.Index([*years, TOTAL], dtype=object)
-    return pd.DataFrame(data, index=pd.Index(rows), columns=columns)
+    return _Grid(rows, values, years, True)
 
 
-def _recurring_share(cost_types: Groups, lines: _Amounts, years: list[int]) -> pd.Series:
-    """Year -> share (0..1) of the project lines' recurring costs; NaN without budget."""
+def _recurring_share(
+    cost_types: Groups, lines: _Amounts, years: list[int]
+) -> pd.Series | np.ndarray:
+    """Year -> share (0..1) of the project lines' recurring costs; NaN without budget.
+    Exact sums give the shares as an array in year order."""
     if not lines.exact or not years:
         frame = lines.frame()
         recurring = frame[cost_types.row_labels() == c.COST_TYPE_RECURRING].sum(axis=0)
@@ -257,12 +337,12 @@ def _recurring_share(cost_types: Groups, lines: _Amounts, years: list[int]) -> p
     total = lines.values.sum(axis=0)
     with np.errstate(divide="ignore", invalid="ignore"):
         share = recurring / np.where(total != 0, total, np.nan)
-    return pd.Series(share, index=pd.Index(years), dtype=float)
+    return share  # the Series is built when asked for (BUD002 reads the array)
 
 
 def _by_action(
     parsed: ParsedPlan, lines: _Amounts, actions: _Amounts, years: list[int]
-) -> pd.DataFrame:
+) -> _ActionGrid:
     plan = parsed.plan
     action_codes = _Coded.of(parsed, plan.actions, c.COL_CODE, actions)
     line_codes = _Coded.of(parsed, plan.project_lines, c.COL_ACTION_CODE, lines)
@@ -272,15 +352,9 @@ def _by_action(
         for key, code in coded.pairs_in_order():
             spelling.setdefault(key, code or NO_ACTION)
     order = list(dict.fromkeys(spelling.values()))
-    # Both have exactly the rows of ``order`` (every label is in it).
-    _, mjp_values = _sums(action_codes.groups(spelling), actions, years, order)
-    _, project_values = _sums(line_codes.groups(spelling), lines, years, order)
-    data = np.empty((len(order), len(years) * len(MEASURES)))
-    data[:, 0::3] = mjp_values
-    data[:, 1::3] = project_values
-    data[:, 2::3] = mjp_values - project_values
-    columns = _measure_columns(tuple(years))
-    return pd.DataFrame(data, index=pd.Index(order, dtype=object), columns=columns)
+    mjp_values = action_codes.sums(spelling, order, years)
+    project_values = line_codes.sums(spelling, order, years)
+    return _ActionGrid(order, mjp_values, project_values, years, actions.exact)
 
 
 @functools.lru_cache(maxsize=16)
@@ -319,6 +393,19 @@ class _Coded:
         first_seen = pd.factorize(self.codes)[1].tolist()  # value codes, first row first
         return [(self.keys[code], self.texts[code]) for code in first_seen]
 
+    def sums(self, spelling: dict[str, str], order: list[str], years: list[int]) -> np.ndarray:
+        """Amounts summed per action code: one row per label of ``order`` (every
+        row's code is in it, spelt as ``spelling`` says), one column per year."""
+        if self.codes is None or not self.amounts.exact:
+            _, values = _sums(self.groups(spelling), self.amounts, years, order)
+            return values
+        # Exact sums: each distinct code goes straight to its row of ``order``, no
+        # grouping of the rows by label first (that cost more than the sums).
+        position = {label: i for i, label in enumerate(order)}
+        per_value = [position.get(spelling.get(key, ""), -1) for key in self.keys]  # '' last
+        ids = np.array(per_value, dtype=np.int64)[self.codes]  # code -1 picks ''
+        return sums_by_id(ids, len(order), self.amounts.values)
+
     def groups(self, spelling: dict[str, str]) -> Groups:
         if self.codes is None:
             labels = pd.Series([spelling[k] for k in self.keys], index=self.index, dtype=object)
@@ -326,7 +413,7 @@ class _Coded:
         return groups_of_codes(self.codes, [spelling.get(k) for k in self.keys])
 
 
-def _by_stakeholder(parsed: ParsedPlan, actions: _Amounts, years: list[int]) -> pd.DataFrame:
+def _by_stakeholder(parsed: ParsedPlan, actions: _Amounts, years: list[int]) -> _Grid:
     """Each action counts fully under every stakeholder it names (in the order named)."""
     by_key = {key_of(v): v for v in c.STAKEHOLDER_VALUES}
 
@@ -364,28 +451,80 @@ def _by_stakeholder(parsed: ParsedPlan, actions: _Amounts, years: list[int]) -> 
     return _grid(groups, exploded, years, list(c.STAKEHOLDER_VALUES))
 
 
-def _grid_json(grid: pd.DataFrame, years: list[int]) -> dict[str, dict[str, float]]:
-    # Plain lists, not iterrows(): a Series per row cost more than the whole grid.
-    if grid.columns.tolist()[: len(years)] == years:  # as built: the years, then Totaal
-        rows = grid.to_numpy(dtype=float)[:, : len(years)].tolist()
-    else:
-        rows = grid.loc[:, years].to_numpy(dtype=float).tolist()
-    labels = [str(year) for year in years]
-    return {
-        str(label): {key: _plain(value) for key, value in zip(labels, values, strict=True)}
-        for label, values in zip(grid.index.tolist(), rows, strict=True)
-    }
+class _Grid:
+    """Sums per label x summary year, rows in their order; the frame (plus
+    Totaal) is built on first use.
+
+    ``exact``: the sums are whole numbers added up exactly (``exact_sums``), so
+    any order of adding them up again gives the same float.
+    """
+
+    def __init__(
+        self,
+        rows: list[Any],
+        values: np.ndarray,
+        years: list[int],
+        exact: bool,
+        frame: pd.DataFrame | None = None,
+    ) -> None:
+        self.rows, self.values, self.years, self.exact = rows, values, years, exact
+        self._frame = frame
+
+    @classmethod
+    def of_frame(cls, grid: pd.DataFrame, years: list[int]) -> _Grid:
+        """A grid pandas built (label x (years, Totaal)), kept as it is."""
+        values = grid.loc[:, years].to_numpy(dtype=float)
+        return cls(grid.index.tolist(), values, years, False, grid)
+
+    def frame(self) -> pd.DataFrame:
+        if self._frame is None:
+            data = np.empty((len(self.rows), len(self.years) + 1))
+            data[:, :-1] = self.values
+            data[:, -1] = self.values.sum(axis=1)  # whole numbers: any order gives this total
+            columns = pd.Index([*self.years, TOTAL], dtype=object)
+            self._frame = pd.DataFrame(data, index=pd.Index(self.rows), columns=columns)
+        return self._frame
+
+    def json(self) -> dict[str, dict[str, float]]:
+        labels = [str(year) for year in self.years]
+        return {
+            str(label): dict(zip(labels, values, strict=True))
+            for label, values in zip(self.rows, _plain_rows(self.values), strict=True)
+        }
 
 
-def _by_action_json(frame: pd.DataFrame, years: list[int]) -> dict[str, Any]:
+class _ActionGrid:
+    """MJP estimates and project lines summed per action code x summary year."""
+
+    def __init__(
+        self, order: list[str], mjp: np.ndarray, projects: np.ndarray, years: list[int], exact: bool
+    ) -> None:
+        self.order, self.mjp, self.projects, self.years = order, mjp, projects, years
+        self.exact = exact  # the MJP sums are exact (see _Grid)
+        self._frame: pd.DataFrame | None = None
+
+    def data(self) -> np.ndarray:
+        """(year, measure) columns: mjp, projects, difference per year."""
+        data = np.empty((len(self.order), len(self.years) * len(MEASURES)))
+        data[:, 0::3] = self.mjp
+        data[:, 1::3] = self.projects
+        data[:, 2::3] = self.mjp - self.projects
+        return data
+
+    def frame(self) -> pd.DataFrame:
+        if self._frame is None:
+            columns = _measure_columns(tuple(self.years))
+            index = pd.Index(self.order, dtype=object)
+            self._frame = pd.DataFrame(self.data(), index=index, columns=columns)
+        return self._frame
+
+    def json(self) -> dict[str, Any]:
+        return _by_action_json(self.order, self.data(), self.years)
+
+
+def _by_action_json(order: list[str], data: np.ndarray, years: list[int]) -> dict[str, Any]:
     # Plain lists, not per-cell Series lookups: 50,000 lines made this 1.4 s (bench/, issue 5).
-    columns = [(year, m) for year in years for m in MEASURES]
-    if not len(frame):
-        rows: list[list[float]] = []
-    elif frame.columns.equals(_measure_columns(tuple(years))):  # as built (.loc took longer)
-        rows = _plain_rows(frame.to_numpy(dtype=float))
-    else:
-        rows = _plain_rows(frame.loc[:, columns].to_numpy(dtype=float))
+    rows = _plain_rows(data)
     starts = [(str(year), 3 * i) for i, year in enumerate(years)]
     mjp, projects, difference = MEASURES
     return {  # dict displays, not dict(zip(...)): 30,000 small objects at 5,000 actions
@@ -393,7 +532,7 @@ def _by_action_json(frame: pd.DataFrame, years: list[int]) -> dict[str, Any]:
             label: {mjp: values[k], projects: values[k + 1], difference: values[k + 2]}
             for label, k in starts
         }
-        for code, values in zip(frame.index.tolist(), rows, strict=True)
+        for code, values in zip(order, rows, strict=True)
     }
 
 

@@ -92,8 +92,14 @@ def groups_of_codes(codes: np.ndarray, label_of_code: Sequence[Any]) -> Groups:
 def sum_by_group(groups: Groups, values: np.ndarray) -> np.ndarray:
     """(group x column) sums of ``values`` (rows x columns); plain float sums, so
     equal to pandas' only when :func:`exact_sums` holds for ``values``."""
-    count, width = len(groups.labels), values.shape[1]
-    ids = groups.ids
+    return sums_by_id(groups.ids, len(groups.labels), values)
+
+
+def sums_by_id(ids: np.ndarray, count: int, values: np.ndarray) -> np.ndarray:
+    """(id x column) sums of ``values``: row ``r`` adds to row ``ids[r]`` of the
+    result (``0 <= id < count``; -1: nowhere); ids without rows sum to 0. Plain
+    float sums in row order, like :func:`sum_by_group`."""
+    width = values.shape[1]
     if len(ids) and ids.min() < 0:
         keep = ids >= 0
         ids, values = ids[keep], values[keep]

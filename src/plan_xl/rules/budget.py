@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from plan_xl import contract as c
 from plan_xl.core.amounts import format_eur
-from plan_xl.core.budget import TOTAL, summarise
+from plan_xl.core.budget import TOTAL, BudgetSummary, summarise
 from plan_xl.core.findings import Finding
 from plan_xl.core.plan import PlanData
 from plan_xl.rules.context import CheckContext, finding, header_cell
@@ -52,10 +52,9 @@ def totals_differ(plan: PlanData, ctx: CheckContext) -> Iterator[Finding]:
     if table is None or plan.project_lines is None:
         return
     summary = summarise(plan)
-    mjp = summary.mjp_total_by_year
-    projects = summary.project_total_by_year
+    mjp, projects = summary.year_totals()
     for year in ctx.parsed.common_years:
-        m, p = float(mjp.get(year, 0.0)), float(projects.get(year, 0.0))
+        m, p = mjp.get(year, 0.0), projects.get(year, 0.0)
         tolerance = ctx.tolerance(m)
         if abs(m - p) > tolerance:
             yield finding(
@@ -89,13 +88,13 @@ def recurring_share_rises(plan: PlanData, ctx: CheckContext) -> Iterator[Finding
     table = plan.project_lines
     if table is None:
         return
-    shares = summarise(plan).recurring_share.dropna()
+    shares = summarise(plan).recurring_shares()
     if len(shares) < 2:
         return
-    first, last = float(shares.iloc[0]), float(shares.iloc[-1])
+    first, last = shares[0][1], shares[-1][1]
     if last - first <= RISE_THRESHOLD:
         return
-    listed = ", ".join(f"{year}: {_percent(float(v))}" for year, v in shares.items())
+    listed = ", ".join(f"{year}: {_percent(v)}" for year, v in shares)
     yield finding(
         "BUD002", table.sheet, header_cell(table, c.COL_COST_TYPE), c.COST_TYPE_RECURRING,
         first=_percent(first), last=_percent(last), shares=listed,
@@ -125,14 +124,10 @@ def recurring_share_rises(plan: PlanData, ctx: CheckContext) -> Iterator[Finding
     },
 )
 def budget_skewed(plan: PlanData, ctx: CheckContext) -> Iterator[Finding]:
-    by_theme = summarise(plan).by_theme
-    if by_theme.empty:
+    found = _dominant_theme(summarise(plan))
+    if found is None:
         return
-    totals = by_theme[TOTAL].clip(lower=0)
-    grand = float(totals.sum())
-    if not math.isfinite(grand) or grand <= 0:
-        return
-    dominant = str(totals.idxmax())
+    totals, grand, dominant = found
     dominant_share = float(totals[dominant]) / grand
     if dominant_share <= DOMINANT_SHARE:
         return
@@ -148,3 +143,25 @@ def budget_skewed(plan: PlanData, ctx: CheckContext) -> Iterator[Finding]:
                 "BUD003", c.SHEET_MATURITY, cell, theme.name, dominant=dominant,
                 dominant_share=_percent(dominant_share), share=_percent(share),
             )  # fmt: skip
+
+
+def _dominant_theme(summary: BudgetSummary) -> tuple[dict[str, float], float, str] | None:
+    """Totaal per theme (negatives as 0), their sum and the theme with the most;
+    None when there is no positive budget."""
+    exact = summary.exact_theme_totals()
+    if exact is None:  # pandas, as the summary frames add up
+        by_theme = summary.by_theme
+        if by_theme.empty:
+            return None
+        totals = by_theme[TOTAL].clip(lower=0)
+        grand = float(totals.sum())
+        if not math.isfinite(grand) or grand <= 0:
+            return None
+        by_label = dict(zip(totals.index.tolist(), totals.tolist(), strict=True))
+        return by_label, grand, str(totals.idxmax())
+    # Whole numbers added up exactly: no NaN, and any order of adding gives this sum.
+    clipped = {theme: max(total, 0.0) for theme, total in exact.items()}
+    grand = float(sum(clipped.values()))
+    if grand <= 0:
+        return None
+    return clipped, grand, max(clipped, key=clipped.__getitem__)  # the first largest, as idxmax
