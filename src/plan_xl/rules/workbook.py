@@ -218,7 +218,7 @@ def _error_positions_of(ctx: CheckContext, table: SheetTable, column: str) -> li
     column is factorised anyway (codes, themes, types: other rules need them)."""
     coded = ctx.parsed.coded_if_known(table, column)
     if coded is None:
-        return _error_positions(table.frame[column].to_numpy(dtype=object))
+        return _error_positions(ctx.parsed.raw_column(table, column))
     per_value = [""] * (len(coded.uniques) + 1)  # '' last: blank cells (code -1)
     for i, error in _error_positions(coded.uniques):
         per_value[i] = error
