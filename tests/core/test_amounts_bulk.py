@@ -142,3 +142,18 @@ def test_amounts_parsed_from_the_grid_equal_those_parsed_per_column(
         values, codes = parse_amount_codes(pd.Series(data[:, j + 1], dtype=object))
         np.testing.assert_array_equal(amounts.matrix[:, j], values)
         assert amounts.codes[:, j].tolist() == codes.tolist()
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.floats(allow_nan=True, allow_infinity=True)
+        | st.integers(-(10**15), 10**15).map(float)
+        | st.sampled_from([-0.0, 0.005, -0.005, 1234.5, 12500.0]),
+        max_size=12,
+    )
+)
+def test_amounts_formatted_together_read_as_each_formatted_alone(amounts: list[float]) -> None:
+    from plan_xl.core.amounts import format_eur, format_eur_all
+
+    assert format_eur_all(amounts) == [format_eur(a) for a in amounts]
