@@ -6,6 +6,7 @@ from it."""
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from typing import Any
 
 import numpy as np
@@ -157,3 +158,37 @@ def test_amounts_formatted_together_read_as_each_formatted_alone(amounts: list[f
     from plan_xl.core.amounts import format_eur, format_eur_all
 
     assert format_eur_all(amounts) == [format_eur(a) for a in amounts]
+
+
+odd_cells = st.sampled_from(
+    [
+        pd.NA,
+        pd.NaT,
+        np.datetime64("NaT"),
+        float("nan"),
+        np.float64("nan"),
+        Decimal("NaN"),
+        CellError("#N/A"),
+        True,
+        np.int64(3),
+        "12.500,00",
+        " ",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(cells | odd_cells, max_size=30), st.lists(cells | odd_cells, max_size=30))
+def test_amount_cells_read_in_bulk_as_each_cell_alone(first: list[Any], second: list[Any]) -> None:
+    from plan_xl.core.amounts import KIND_CODES, _parse_object_codes
+    from plan_xl.core.values import parse_amount
+
+    read: dict[str, tuple[int, float]] = {}  # shared by two columns, as for a table
+    for values in (first, second):
+        got_values, got_codes = _parse_object_codes(_array(values), read)
+        for value, number, code in zip(
+            values, got_values.tolist(), got_codes.tolist(), strict=True
+        ):
+            amount = parse_amount(value)
+            assert code == KIND_CODES[amount.kind]
+            assert repr(number) == repr(float("nan") if amount.value is None else amount.value)

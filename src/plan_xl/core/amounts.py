@@ -23,7 +23,7 @@ import pandas as pd
 from plan_xl import contract as c
 from plan_xl.contract import normalise_header
 from plan_xl.core.plan import PlanData, SheetTable
-from plan_xl.core.values import AmountKind, as_text, parse_amount
+from plan_xl.core.values import AmountKind, CellError, as_text, parse_amount
 
 NO_THEME = "(geen thema)"
 NO_ACTION = "(geen actie)"
@@ -103,13 +103,16 @@ class AmountFrame:
 
 
 class _TypeClass(dict[type, int]):
-    """Cell type -> 0 (blank: None), 1 (a number), 2 (anything else: parsed one by one)."""
+    """Cell type -> 0 (blank: None), 1 (a number), 2 (anything else: parsed one by
+    one) or 3 (a spreadsheet error: what :func:`parse_amount` makes of every CellError)."""
 
     def __missing__(self, kind: type) -> int:
         if kind is type(None):
             found = 0
         elif issubclass(kind, bool | np.bool_):
             found = 2
+        elif issubclass(kind, CellError):
+            found = 3
         else:
             found = 1 if issubclass(kind, _NUMBER_TYPES) else 2
         self[kind] = found
@@ -123,6 +126,7 @@ _KIND_CODES = {kind.value: code for code, kind in enumerate(AmountKind)}
 _KIND_VALUES = np.array([kind.value for kind in AmountKind], dtype=object)
 KIND_CODES: dict[AmountKind, int] = {kind: code for code, kind in enumerate(AmountKind)}
 _BLANK, _NUMBER, _NOT_A_NUMBER = (_KIND_CODES[k.value] for k in _NUMBER_KINDS)
+_ERROR = _KIND_CODES[AmountKind.ERROR.value]
 
 
 def parse_amount_column(column: pd.Series) -> tuple[np.ndarray, np.ndarray]:
@@ -150,17 +154,17 @@ def parse_amount_codes(column: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     return _parse_object_codes(column.to_numpy(dtype=object))
 
 
-def _parse_object_codes(raw: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """:func:`parse_amount_codes` of a 1-D object array."""
+def _parse_object_codes(
+    raw: np.ndarray, read: dict[str, tuple[int, float]] | None = None
+) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`parse_amount_codes` of a 1-D object array; ``read`` caches the
+    (kind code, value) of typed texts (pass one dict for the columns of a table)."""
     n = len(raw)
     values = np.full(n, np.nan)
     codes = np.full(n, _BLANK, dtype=np.int8)
-    # Most amount cells are empty (None): one C-level comparison finds the others,
-    # and only those are classified by type (None is class 0: blank, as preset).
-    try:
-        filled = np.flatnonzero(raw != None)  # noqa: E711 (elementwise, not identity)
-    except (TypeError, ValueError):  # a value without a plain truth (pd.NA): classify all
-        filled = np.arange(n)
+    # Most amount cells are empty (None): only the others are classified by
+    # type (None is class 0: blank, as preset).
+    filled = _not_none(raw)
     cells = raw[filled].tolist()
     classes = np.fromiter(
         map(_TYPE_CLASS.__getitem__, map(type, cells)), dtype=np.int8, count=len(cells)
@@ -173,7 +177,8 @@ def _parse_object_codes(raw: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         values[positions[finite]] = numbers[finite]
         codes[positions[finite]] = _NUMBER
         codes[positions[~finite & ~np.isnan(numbers)]] = _NOT_A_NUMBER
-    read: dict[str, tuple[int, float]] = {}  # typed text -> (kind code, value): texts repeat
+    codes[filled[classes == 3]] = _ERROR  # value NaN, as preset
+    read = {} if read is None else read  # typed text -> (kind code, value): texts repeat
     for k in np.flatnonzero(classes == 2).tolist():
         i, cell = int(filled[k]), cells[k]
         found = read.get(cell) if cell.__class__ is str else None
@@ -187,20 +192,47 @@ def _parse_object_codes(raw: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return values, codes
 
 
+def _not_none(raw: np.ndarray) -> np.ndarray:
+    """Positions of the cells of ``raw`` that are not None."""
+    # pd.isna is a C loop twice as fast as the elementwise ``!= None``, but it
+    # also calls NaN, NaT and pd.NA missing: trusted only when every cell it
+    # calls missing is None (one identity count).
+    missing = pd.isna(raw)
+    try:
+        if raw[missing].tolist().count(None) == np.count_nonzero(missing):
+            return np.flatnonzero(~missing)
+        return np.flatnonzero(raw != None)  # noqa: E711 (elementwise, not identity)
+    except (TypeError, ValueError):  # a value without a plain truth (pd.NA): classify all
+        return np.arange(len(raw))
+
+
 def parse_amounts(table: SheetTable, years: Iterable[int] | None = None) -> AmountFrame:
     """Amounts of ``years`` (default: every year column) of ``table``."""
+    return _parse_amounts(table, years, _UNKNOWN)
+
+
+_UNKNOWN = np.empty(0)  # "the grid is not known yet" (None means: the frame has none)
+
+
+def _parse_amounts(
+    table: SheetTable, years: Iterable[int] | None, grid: np.ndarray | None
+) -> AmountFrame:
+    """:func:`parse_amounts`, reading from ``grid`` (:func:`object_grid` of the
+    frame, or :data:`_UNKNOWN`: made here when there are year columns)."""
     frame = table.frame
     columns = [y for y in (table.year_columns if years is None else years) if y in frame]
     n = len(frame)
     matrix = np.empty((n, len(columns)))
     codes = np.empty((n, len(columns)), dtype=np.int8)
-    grid = object_grid(frame)
+    if grid is _UNKNOWN:
+        grid = object_grid(frame) if columns else None
+    read: dict[str, tuple[int, float]] = {}  # typed texts repeat across the years
     for j, year in enumerate(columns):
         raw = _grid_column(grid, frame, year)
         if raw is None:  # not an all-object frame: numeric columns take their own path
             matrix[:, j], codes[:, j] = parse_amount_codes(frame[year])
         else:
-            matrix[:, j], codes[:, j] = _parse_object_codes(raw)
+            matrix[:, j], codes[:, j] = _parse_object_codes(raw, read)
     return AmountFrame(frame.index, columns, matrix, codes)
 
 
@@ -509,12 +541,18 @@ class ParsedPlan:
         table) when it has one. ``column`` must be in the frame.
         """
         frame = table.frame
+        found = _grid_column(self.grid_of(table), frame, column)
+        return frame[column].to_numpy(dtype=object) if found is None else found
+
+    def grid_of(self, table: SheetTable) -> np.ndarray | None:
+        """:func:`object_grid` of the table's frame (cached per frame)."""
+        frame = table.frame
         key = f"grid:{table.spec.name}"
         cached = self.memo.get(key)
         if not (isinstance(cached, tuple) and cached[0] is frame):
             cached = self.memo[key] = (frame, object_grid(frame))
-        found = _grid_column(cached[1], frame, column)
-        return frame[column].to_numpy(dtype=object) if found is None else found
+        grid: np.ndarray | None = cached[1]
+        return grid
 
     def rows_of(self, table: SheetTable) -> np.ndarray:
         """The Excel row of every row position of ``table`` (cached; do not modify)."""
@@ -657,7 +695,8 @@ class ParsedPlan:
         if table is self.plan.project_lines:
             return self.line_amounts
         if table.spec.name not in self._other_amounts:
-            self._other_amounts[table.spec.name] = parse_amounts(table)
+            grid = self.grid_of(table) if table.year_columns else None
+            self._other_amounts[table.spec.name] = _parse_amounts(table, None, grid)
         return self._other_amounts[table.spec.name]
 
     def canonical_theme(self, text: str) -> str | None:
@@ -775,13 +814,17 @@ def parsed_plan(plan: PlanData) -> ParsedPlan:
 
 def _parse(plan: PlanData) -> ParsedPlan:
     empty = AmountFrame.empty()
-    actions = parse_amounts(plan.actions) if plan.actions is not None else empty
-    lines = parse_amounts(plan.project_lines) if plan.project_lines is not None else empty
     themes: dict[str, str] = {}
     for theme in plan.themes:
         if theme.name:
             themes.setdefault(key_of(theme.name), theme.name)
-    return ParsedPlan(weakref.ref(plan), actions, lines, themes_by_key=themes)
+    parsed = ParsedPlan(weakref.ref(plan), empty, empty, themes_by_key=themes)
+    if plan.actions is not None:
+        parsed.action_amounts = _parse_amounts(plan.actions, None, parsed.grid_of(plan.actions))
+    if plan.project_lines is not None:
+        lines = plan.project_lines
+        parsed.line_amounts = _parse_amounts(lines, None, parsed.grid_of(lines))
+    return parsed
 
 
 def amount_text(value: Any) -> str:
