@@ -23,7 +23,7 @@ from plan_xl.core.amounts import (
     parsed_plan,
 )
 from plan_xl.core.plan import SheetTable
-from plan_xl.core.values import CellError, as_text
+from plan_xl.core.values import AmountKind, CellError, as_text
 from tests.rules.factory import base_plan
 
 # Whitespace of every kind (also the ones split() knows and strip() too), the
@@ -192,3 +192,18 @@ def test_amount_cells_read_in_bulk_as_each_cell_alone(first: list[Any], second: 
             amount = parse_amount(value)
             assert code == KIND_CODES[amount.kind]
             assert repr(number) == repr(float("nan") if amount.value is None else amount.value)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.integers(0, len(AmountKind) - 1), max_size=30),
+    st.sets(st.sampled_from(list(AmountKind)), min_size=1),
+)
+def test_a_kind_mask_marks_the_cells_of_those_kinds(
+    codes: list[int], kinds: set[AmountKind]
+) -> None:
+    from plan_xl.core.amounts import KIND_CODES, kind_mask
+
+    matrix = np.array(codes, dtype=np.int8).reshape(-1, 1)
+    wanted = {KIND_CODES[k] for k in kinds}
+    assert kind_mask(matrix, *kinds).ravel().tolist() == [code in wanted for code in codes]

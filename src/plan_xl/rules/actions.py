@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 
 from plan_xl import contract as c
-from plan_xl.core.amounts import KIND_CODES, AmountFrame, KeyGroups, format_eur_all, key_of
+from plan_xl.core.amounts import AmountFrame, KeyGroups, format_eur_all, key_of, kind_mask
 from plan_xl.core.findings import Finding
 from plan_xl.core.group_sums import Groups, exact_sums, sum_by_group
 from plan_xl.core.plan import PlanData
@@ -219,10 +219,9 @@ def estimate_differs_from_lines(plan: PlanData, ctx: CheckContext) -> Iterator[F
     amounts = parsed.action_amounts
     cols = np.asarray(amounts.positions(years), dtype=np.int64)
     mjp = amounts.filled_matrix[np.ix_(positions, cols)]
-    usable = np.isin(
+    usable = kind_mask(
         amounts.codes[np.ix_(positions, cols)],
-        [KIND_CODES[AmountKind.BLANK], KIND_CODES[AmountKind.NUMBER],
-         KIND_CODES[AmountKind.TEXT_NUMBER]],
+        AmountKind.BLANK, AmountKind.NUMBER, AmountKind.TEXT_NUMBER,
     ) & (mjp >= 0)  # fmt: skip
     s = plan.settings
     tolerance = np.maximum(s.tolerance_eur, s.tolerance_pct * np.abs(mjp) / 100.0)

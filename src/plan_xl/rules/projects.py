@@ -7,7 +7,7 @@ from collections.abc import Container, Iterator
 import numpy as np
 
 from plan_xl import contract as c
-from plan_xl.core.amounts import KIND_CODES, KeyGroups, key_of
+from plan_xl.core.amounts import KeyGroups, key_of, kind_mask
 from plan_xl.core.findings import Finding
 from plan_xl.core.plan import PlanData, SheetTable
 from plan_xl.core.values import AmountKind
@@ -317,9 +317,7 @@ def recurring_cost_stops(plan: PlanData, ctx: CheckContext) -> Iterator[Finding]
     kinds = amounts.codes[lines]
     now = values[:, now_cols] > 0
     # An unreadable next-year cell is PRJ004, not a stopped cost.
-    readable = np.isin(
-        kinds[:, next_cols], [KIND_CODES[AmountKind.BLANK], KIND_CODES[AmountKind.NUMBER]]
-    )
+    readable = kind_mask(kinds[:, next_cols], AmountKind.BLANK, AmountKind.NUMBER)
     nothing_next = (values[:, next_cols] == 0) & readable
     hits_i, hits_j = np.nonzero(now & nothing_next)
     if not len(hits_i):
@@ -391,9 +389,7 @@ def line_without_amount(plan: PlanData, ctx: CheckContext) -> Iterator[Finding]:
         return
     cols = amounts.positions(years)
     some_amount = (amounts.filled_matrix[:, cols] != 0).any(axis=1)
-    readable = np.isin(
-        amounts.codes[:, cols], [KIND_CODES[AmountKind.BLANK], KIND_CODES[AmountKind.NUMBER]]
-    ).all(axis=1)
+    readable = kind_mask(amounts.codes[:, cols], AmountKind.BLANK, AmountKind.NUMBER).all(axis=1)
     for row, subject in fired(ctx, table, ~some_amount & readable):
         yield finding("PRJ008", SHEET, table.cell(row, years[0]), subject)
 
