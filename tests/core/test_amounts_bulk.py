@@ -207,3 +207,22 @@ def test_a_kind_mask_marks_the_cells_of_those_kinds(
     matrix = np.array(codes, dtype=np.int8).reshape(-1, 1)
     wanted = {KIND_CODES[k] for k in kinds}
     assert kind_mask(matrix, *kinds).ravel().tolist() == [code in wanted for code in codes]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(alphabet=" ;\u00a0aAbß\u2019'", max_size=10) | st.none(), max_size=20))
+def test_the_entries_of_a_list_column_are_its_trimmed_parts_with_their_keys(
+    values: list[str | None],
+) -> None:
+    from plan_xl.core.values import split_list
+
+    plan = base_plan()
+    actions = plan.actions
+    assert actions is not None
+    frame = pd.DataFrame({"Neventhema's": _array(values)}, dtype=object)
+    actions.frame = frame
+    parsed = parsed_plan(plan)
+    entries = parsed.list_entries(actions, "Neventhema's")
+    texts = parsed.coded(actions, "Neventhema's").texts().tolist()
+    assert entries == [[(e, key_of(e)) for e in split_list(t)] for t in texts]
+    assert texts[-1] == "" and entries[-1] == []

@@ -579,6 +579,29 @@ class ParsedPlan:
             found = self.memo[key] = _key_groups(self.coded(table, column))
         return found
 
+    def list_entries(self, table: SheetTable, column: str) -> list[list[tuple[str, str]]]:
+        """Per distinct text of a list column (``coded(...).texts()`` order, '' last):
+        its ';'-separated entries, trimmed, blanks dropped, each with its key
+        (:func:`key_of`); cached. Several rules read Neventhema's and Stakeholders."""
+        memo_key = f"entries:{table.spec.name}:{column}"
+        found = self.memo.get(memo_key)
+        if isinstance(found, list):
+            return found
+        key_by_entry: dict[str, str] = {}  # entries repeat across the distinct texts
+        found = []
+        for text in self.coded(table, column).texts().tolist():
+            entries = []
+            for part in text.split(c.LIST_SEPARATOR):
+                entry = part.strip()
+                if entry:
+                    key = key_by_entry.get(entry)
+                    if key is None:
+                        key = key_by_entry[entry] = key_of(entry)
+                    entries.append((entry, key))
+            found.append(entries)
+        self.memo[memo_key] = found
+        return found
+
     def texts_at(self, table: SheetTable, column: str, positions: Iterable[int]) -> list[str]:
         """:meth:`text_at` of the rows at ``positions`` (row positions, not Excel rows)."""
         if column not in table.frame:

@@ -22,7 +22,6 @@ from plan_xl.rules.context import (
     firing,
     invalid_amounts,
     join_names,
-    list_entries,
     positions_by_value,
     typed_value,
     with_columns,
@@ -129,12 +128,16 @@ def unknown_action_theme(plan: PlanData, ctx: CheckContext) -> Iterator[Finding]
             continue
         coded = ctx.parsed.coded(table, column)
         # Per distinct text: the unknown theme names it holds.
-        unknown_of = [
-            ([text] if text and key_of(text) not in known else [])
-            if column == c.COL_THEME
-            else [e for e in list_entries(text) if key_of(e) not in known]
-            for text in coded.texts()
-        ]
+        if column == c.COL_THEME:
+            texts, keys = coded.texts().tolist(), coded.keys().tolist()
+            unknown_of = [
+                [t] if t and k not in known else [] for t, k in zip(texts, keys, strict=True)
+            ]
+        else:
+            unknown_of = [
+                [e for e, k in entries if k not in known]
+                for entries in ctx.parsed.list_entries(table, column)
+            ]
         found = list(positions_by_value(coded, unknown_of))
         subjects = ctx.subjects(table, [position for position, _ in found])
         rows = excel_rows(ctx, table)
@@ -436,7 +439,8 @@ def unknown_stakeholder(plan: PlanData, ctx: CheckContext) -> Iterator[Finding]:
     allowed = {key_of(v) for v in c.STAKEHOLDER_VALUES}
     coded = ctx.parsed.coded(table, c.COL_STAKEHOLDERS)
     unknown_of = [
-        [e for e in list_entries(text) if key_of(e) not in allowed] for text in coded.texts()
+        [e for e, k in entries if k not in allowed]
+        for entries in ctx.parsed.list_entries(table, c.COL_STAKEHOLDERS)
     ]
     found = list(positions_by_value(coded, unknown_of))
     subjects = ctx.subjects(table, [position for position, _ in found])

@@ -128,22 +128,19 @@ def theme_not_of_action(plan: PlanData, ctx: CheckContext) -> Iterator[Finding]:
     line_themes = parsed.key_groups(table, c.COL_THEME)
     line_action = _indices([action_of.get(key, -1) for key in line_actions.keys], line_actions)
     line_theme = _indices([known.get(key, -1) for key in line_themes.keys], line_themes)
-    # The theme keys each distinct Thema and Neventhema's value names.
-    key_of_name: dict[str, str] = {}
+    # The theme keys each distinct Thema and Neventhema's value names ('' last:
+    # what code -1 picks).
     named: list[tuple[np.ndarray, list[set[str]]]] = []
     for column in (c.COL_THEME, c.COL_SECONDARY_THEMES):
         coded = parsed.coded(actions, column)
-        texts = coded.texts().tolist()  # '' (blank) last: what code -1 picks
-        names = [
-            {
-                key_of_name.get(n) or key_of_name.setdefault(n, key_of(n))
-                for n in (text.split(c.LIST_SEPARATOR) if column != c.COL_THEME else [text])
-                if n.strip()
-            }
-            for text in texts
-        ]
+        if column == c.COL_THEME:
+            names = [{key} if key else set() for key in coded.keys().tolist()]
+        else:
+            names = [
+                {key for _, key in entries} for entries in parsed.list_entries(actions, column)
+            ]
         codes = coded.codes[first]
-        named.append((np.where(codes < 0, len(texts) - 1, codes), names))
+        named.append((np.where(codes < 0, len(names) - 1, codes), names))
     fires = _theme_not_listed(line_action, line_theme, named, list(known))
     positions, rows = firing(ctx, table, fires)
     themes = parsed.texts_at(table, c.COL_THEME, positions)
