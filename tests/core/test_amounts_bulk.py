@@ -139,6 +139,7 @@ def test_amounts_parsed_from_the_grid_equal_those_parsed_per_column(
     )
     table = _table_with(frame)
     amounts = parse_amounts(table, [2026, 2027])
+    assert amounts.matrix.flags.c_contiguous and amounts.codes.flags.c_contiguous
     for j in range(2):
         values, codes = parse_amount_codes(pd.Series(data[:, j + 1], dtype=object))
         np.testing.assert_array_equal(amounts.matrix[:, j], values)
