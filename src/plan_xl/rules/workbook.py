@@ -231,10 +231,17 @@ def _error_positions(raw: np.ndarray) -> list[tuple[int, str]]:
     Only error values and text holding a '#' can be one; a column of plain
     text (and blanks) without any '#' is settled by one search over its joined text.
     """
+    try:
+        # Text only, no blanks (a 5,000-line column of project names): one join
+        # straight from the array; anything else but text makes join raise.
+        if "#" not in "".join(raw):
+            return []
+    except TypeError:
+        pass
     cells = raw.tolist()
     try:
         # filter(None, ...) drops None and ''; anything else but text makes join raise.
-        if "#" not in "\x00".join(filter(None, cells)):
+        if "#" not in "".join(filter(None, cells)):
             return []
     except TypeError:
         pass
