@@ -127,21 +127,22 @@ def test_a_typed_column_is_read_through_its_series() -> None:
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.lists(st.tuples(cells, cells, cells), max_size=20))
+@given(
+    st.lists(st.tuples(cells, cells, cells), max_size=20),
+    st.sampled_from([["Project", 2026, 2027], [2026, "Project", 2027]]),  # adjacent or not
+)
 def test_amounts_parsed_from_the_grid_equal_those_parsed_per_column(
-    rows: list[tuple[Any, Any, Any]],
+    rows: list[tuple[Any, Any, Any]], labels: list[Any]
 ) -> None:
     data = np.empty((len(rows), 3), dtype=object)
     for i, row in enumerate(rows):
         data[i, :] = row
-    frame = pd.DataFrame(
-        data, columns=pd.Index(["Project", 2026, 2027], dtype=object), dtype=object, copy=False
-    )
+    frame = pd.DataFrame(data, columns=pd.Index(labels, dtype=object), dtype=object, copy=False)
     table = _table_with(frame)
     amounts = parse_amounts(table, [2026, 2027])
     assert amounts.matrix.flags.c_contiguous and amounts.codes.flags.c_contiguous
-    for j in range(2):
-        values, codes = parse_amount_codes(pd.Series(data[:, j + 1], dtype=object))
+    for j, year in enumerate([2026, 2027]):
+        values, codes = parse_amount_codes(pd.Series(data[:, labels.index(year)], dtype=object))
         np.testing.assert_array_equal(amounts.matrix[:, j], values)
         assert amounts.codes[:, j].tolist() == codes.tolist()
 

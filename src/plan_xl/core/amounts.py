@@ -227,21 +227,22 @@ def _parse_amounts(
     frame = table.frame
     columns = [y for y in (table.year_columns if years is None else years) if y in frame]
     n = len(frame)
-    matrix = np.empty((n, len(columns)))
-    codes = np.empty((n, len(columns)), dtype=np.int8)
     if grid is _UNKNOWN:
         grid = object_grid(frame) if columns else None
     read: dict[str, tuple[int, float]] = {}  # typed texts repeat across the years
     locs = [frame.columns.get_loc(year) for year in columns] if grid is not None else []
     if grid is not None and columns and all(isinstance(loc, int) for loc in locs):
-        # All year columns in one pass (one set of numpy calls, not one per year).
-        block = grid.T[locs]  # year x row, contiguous
+        # All year columns in one pass (one set of numpy calls, not one per year),
+        # row by row: the results reshape into C-ordered row x year matrices, as
+        # they always were (sums along an axis depend on the order).
+        first, width = locs[0], len(locs)
+        adjacent = locs == list(range(first, first + width))
+        block = grid[:, first : first + width] if adjacent else grid[:, locs]
         flat_values, flat_codes = _parse_object_codes(block.ravel(), read)
-        shape = (len(columns), n)
-        # C order, as the matrix always was (sums along an axis depend on it).
-        matrix = np.ascontiguousarray(flat_values.reshape(shape).T)
-        codes = np.ascontiguousarray(flat_codes.reshape(shape).T)
+        matrix, codes = flat_values.reshape(n, width), flat_codes.reshape(n, width)
         return AmountFrame(frame.index, columns, matrix, codes)
+    matrix = np.empty((n, len(columns)))
+    codes = np.empty((n, len(columns)), dtype=np.int8)
     for j, year in enumerate(columns):
         raw = _grid_column(grid, frame, year)
         if raw is None:  # not an all-object frame: numeric columns take their own path
