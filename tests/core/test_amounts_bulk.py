@@ -228,3 +228,16 @@ def test_the_entries_of_a_list_column_are_its_trimmed_parts_with_their_keys(
     texts = parsed.coded(actions, "Neventhema's").texts().tolist()
     assert entries == [[(e, key_of(e)) for e in split_list(t)] for t in texts]
     assert texts[-1] == "" and entries[-1] == []
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.integers(-(2**54), 2**54).map(float) | st.just(-0.0), min_size=1, max_size=12))
+def test_whole_euros_formatted_together_read_as_each_formatted_alone(amounts: list[float]) -> None:
+    from plan_xl.core.amounts import format_eur, format_eur_all
+
+    assert format_eur_all(amounts) == [format_eur(a) for a in amounts]
+    assert format_eur_all([12500.0, -0.0, 2.0**53]) == [
+        "€ 12.500,00",
+        "€ 0,00",
+        "€ 9.007.199.254.740.992,00",
+    ]
