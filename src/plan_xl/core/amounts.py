@@ -23,7 +23,7 @@ import pandas as pd
 from plan_xl import contract as c
 from plan_xl.contract import normalise_header
 from plan_xl.core.plan import PlanData, SheetTable
-from plan_xl.core.values import AmountKind, as_text, parse_amount
+from plan_xl.core.values import AmountKind, CellError, as_text, parse_amount
 
 NO_THEME = "(geen thema)"
 NO_ACTION = "(geen actie)"
@@ -31,6 +31,7 @@ NO_VALUE = "(leeg)"
 
 _NUMBER_TYPES = (int, float, np.integer, np.floating)
 _NUMBER_KINDS = (AmountKind.BLANK, AmountKind.NUMBER, AmountKind.NOT_A_NUMBER)
+_OBJECT_DTYPE = np.dtype(object)
 
 
 @dataclass(frozen=True)
@@ -88,10 +89,7 @@ class AmountFrame:
 
     def of_kind(self, *kinds: AmountKind) -> np.ndarray:
         """Boolean matrix: cells of one of ``kinds``."""
-        wanted = [KIND_CODES[k] for k in kinds]
-        if len(wanted) == 1:
-            return self.codes == wanted[0]
-        return np.isin(self.codes, wanted)
+        return kind_mask(self.codes, *kinds)
 
     def cells_of_kind(self, *kinds: AmountKind) -> list[tuple[int, int]]:
         """(row, year) of every cell of one of ``kinds``, row-major order."""
@@ -101,14 +99,25 @@ class AmountFrame:
         return [(r, int(columns[k])) for r, k in zip(excel_rows, cols.tolist(), strict=True)]
 
 
+def kind_mask(codes: np.ndarray, *kinds: AmountKind) -> np.ndarray:
+    """Which of the kind ``codes`` (:data:`KIND_CODES`) are one of ``kinds``
+    (one table lookup per cell; ``np.isin`` costs tens of µs per call)."""
+    wanted = np.zeros(len(KIND_CODES), dtype=bool)
+    wanted[[KIND_CODES[k] for k in kinds]] = True
+    return wanted[codes]
+
+
 class _TypeClass(dict[type, int]):
-    """Cell type -> 0 (blank: None), 1 (a number), 2 (anything else: parsed one by one)."""
+    """Cell type -> 0 (blank: None), 1 (a number), 2 (anything else: parsed one by
+    one) or 3 (a spreadsheet error: what :func:`parse_amount` makes of every CellError)."""
 
     def __missing__(self, kind: type) -> int:
         if kind is type(None):
             found = 0
         elif issubclass(kind, bool | np.bool_):
             found = 2
+        elif issubclass(kind, CellError):
+            found = 3
         else:
             found = 1 if issubclass(kind, _NUMBER_TYPES) else 2
         self[kind] = found
@@ -122,6 +131,7 @@ _KIND_CODES = {kind.value: code for code, kind in enumerate(AmountKind)}
 _KIND_VALUES = np.array([kind.value for kind in AmountKind], dtype=object)
 KIND_CODES: dict[AmountKind, int] = {kind: code for code, kind in enumerate(AmountKind)}
 _BLANK, _NUMBER, _NOT_A_NUMBER = (_KIND_CODES[k.value] for k in _NUMBER_KINDS)
+_ERROR = _KIND_CODES[AmountKind.ERROR.value]
 
 
 def parse_amount_column(column: pd.Series) -> tuple[np.ndarray, np.ndarray]:
@@ -137,23 +147,29 @@ def parse_amount_column(column: pd.Series) -> tuple[np.ndarray, np.ndarray]:
 def parse_amount_codes(column: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     """(values, kind codes) for one column: :func:`parse_amount_column` with the
     kinds as int8 codes (:data:`KIND_CODES`)."""
-    n = len(column)
-    values = np.full(n, np.nan)
-    codes = np.full(n, _BLANK, dtype=np.int8)
     if pd.api.types.is_numeric_dtype(column.dtype) and not pd.api.types.is_bool_dtype(column.dtype):
+        values = np.full(len(column), np.nan)
+        codes = np.full(len(column), _BLANK, dtype=np.int8)
         arr = column.to_numpy(dtype=float, na_value=np.nan)
         finite = np.isfinite(arr)
         values[finite] = arr[finite]
         codes[finite] = _NUMBER
         codes[~finite & ~np.isnan(arr)] = _NOT_A_NUMBER
         return values, codes
-    raw = column.to_numpy(dtype=object)
-    # Most amount cells are empty (None): one C-level comparison finds the others,
-    # and only those are classified by type (None is class 0: blank, as preset).
-    try:
-        filled = np.flatnonzero(raw != None)  # noqa: E711 (elementwise, not identity)
-    except (TypeError, ValueError):  # a value without a plain truth (pd.NA): classify all
-        filled = np.arange(n)
+    return _parse_object_codes(column.to_numpy(dtype=object))
+
+
+def _parse_object_codes(
+    raw: np.ndarray, read: dict[str, tuple[int, float]] | None = None
+) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`parse_amount_codes` of a 1-D object array; ``read`` caches the
+    (kind code, value) of typed texts (pass one dict for the columns of a table)."""
+    n = len(raw)
+    values = np.full(n, np.nan)
+    codes = np.full(n, _BLANK, dtype=np.int8)
+    # Most amount cells are empty (None): only the others are classified by
+    # type (None is class 0: blank, as preset).
+    filled = _not_none(raw)
     cells = raw[filled].tolist()
     classes = np.fromiter(
         map(_TYPE_CLASS.__getitem__, map(type, cells)), dtype=np.int8, count=len(cells)
@@ -166,7 +182,8 @@ def parse_amount_codes(column: pd.Series) -> tuple[np.ndarray, np.ndarray]:
         values[positions[finite]] = numbers[finite]
         codes[positions[finite]] = _NUMBER
         codes[positions[~finite & ~np.isnan(numbers)]] = _NOT_A_NUMBER
-    read: dict[str, tuple[int, float]] = {}  # typed text -> (kind code, value): texts repeat
+    codes[filled[classes == 3]] = _ERROR  # value NaN, as preset
+    read = {} if read is None else read  # typed text -> (kind code, value): texts repeat
     for k in np.flatnonzero(classes == 2).tolist():
         i, cell = int(filled[k]), cells[k]
         found = read.get(cell) if cell.__class__ is str else None
@@ -180,15 +197,81 @@ def parse_amount_codes(column: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     return values, codes
 
 
+def _not_none(raw: np.ndarray) -> np.ndarray:
+    """Positions of the cells of ``raw`` that are not None."""
+    # pd.isna is a C loop twice as fast as the elementwise ``!= None``, but it
+    # also calls NaN, NaT and pd.NA missing: trusted only when every cell it
+    # calls missing is None (one identity count).
+    missing = pd.isna(raw)
+    try:
+        if raw[missing].tolist().count(None) == np.count_nonzero(missing):
+            return np.flatnonzero(~missing)
+        return np.flatnonzero(raw != None)  # noqa: E711 (elementwise, not identity)
+    except (TypeError, ValueError):  # a value without a plain truth (pd.NA): classify all
+        return np.arange(len(raw))
+
+
 def parse_amounts(table: SheetTable, years: Iterable[int] | None = None) -> AmountFrame:
     """Amounts of ``years`` (default: every year column) of ``table``."""
-    columns = [y for y in (table.year_columns if years is None else years) if y in table.frame]
-    n = len(table.frame)
+    return _parse_amounts(table, years, _UNKNOWN)
+
+
+_UNKNOWN = np.empty(0)  # "the grid is not known yet" (None means: the frame has none)
+
+
+def _parse_amounts(
+    table: SheetTable, years: Iterable[int] | None, grid: np.ndarray | None
+) -> AmountFrame:
+    """:func:`parse_amounts`, reading from ``grid`` (:func:`object_grid` of the
+    frame, or :data:`_UNKNOWN`: made here when there are year columns)."""
+    frame = table.frame
+    columns = [y for y in (table.year_columns if years is None else years) if y in frame]
+    n = len(frame)
+    if grid is _UNKNOWN:
+        grid = object_grid(frame) if columns else None
+    read: dict[str, tuple[int, float]] = {}  # typed texts repeat across the years
+    locs = [frame.columns.get_loc(year) for year in columns] if grid is not None else []
+    if grid is not None and columns and all(isinstance(loc, int) for loc in locs):
+        # All year columns in one pass (one set of numpy calls, not one per year),
+        # row by row: the results reshape into C-ordered row x year matrices, as
+        # they always were (sums along an axis depend on the order).
+        first, width = locs[0], len(locs)
+        adjacent = locs == list(range(first, first + width))
+        block = grid[:, first : first + width] if adjacent else grid[:, locs]
+        flat_values, flat_codes = _parse_object_codes(block.ravel(), read)
+        matrix, codes = flat_values.reshape(n, width), flat_codes.reshape(n, width)
+        return AmountFrame(frame.index, columns, matrix, codes)
     matrix = np.empty((n, len(columns)))
     codes = np.empty((n, len(columns)), dtype=np.int8)
     for j, year in enumerate(columns):
-        matrix[:, j], codes[:, j] = parse_amount_codes(table.frame[year])
-    return AmountFrame(table.frame.index, columns, matrix, codes)
+        raw = _grid_column(grid, frame, year)
+        if raw is None:  # not an all-object frame: numeric columns take their own path
+            matrix[:, j], codes[:, j] = parse_amount_codes(frame[year])
+        else:
+            matrix[:, j], codes[:, j] = _parse_object_codes(raw, read)
+    return AmountFrame(frame.index, columns, matrix, codes)
+
+
+def object_grid(frame: pd.DataFrame) -> np.ndarray | None:
+    """The frame's cells as one 2-D object array (row position x column position),
+    or None when some column is not of object dtype.
+
+    Assembled tables are one object block, so this is a read-only view, not a
+    copy: a column of it costs a slice instead of a ``frame[column]`` Series
+    (~5 µs each, and the checks read ~80 columns). Other frames (tests, typed
+    columns) keep reading through their Series.
+    """
+    if not all(dtype == _OBJECT_DTYPE for dtype in frame.dtypes.tolist()):
+        return None
+    return frame.to_numpy(dtype=object)
+
+
+def _grid_column(grid: np.ndarray | None, frame: pd.DataFrame, column: str | int) -> Any:
+    """Column ``column`` of ``grid`` (None when there is no grid or the label is not unique)."""
+    if grid is None:
+        return None
+    loc = frame.columns.get_loc(column)
+    return grid[:, loc] if isinstance(loc, int) else None
 
 
 @dataclass(frozen=True)
@@ -204,13 +287,17 @@ class CodedColumn:
     def texts(self) -> np.ndarray:
         """Text per distinct value, plus '' last (what code -1 picks)."""
         if "text" not in self._cache:
-            self._cache["text"] = _object_array([_text_of(u) for u in self.uniques.tolist()] + [""])
+            uniques = self.uniques.tolist()
+            texts = _texts_of_strings(uniques)
+            if texts is None:
+                texts = [_text_of(u) for u in uniques]
+            self._cache["text"] = _object_array([*texts, ""])
         return self._cache["text"]
 
     def keys(self) -> np.ndarray:
         """Comparison key (:func:`key_of`) per distinct value, plus '' last."""
         if "key" not in self._cache:
-            self._cache["key"] = _object_array([_key_of_text(t) for t in self.texts().tolist()])
+            self._cache["key"] = _object_array(_keys_of_texts(self.texts().tolist()))
         return self._cache["key"]
 
     def text(self) -> pd.Series:
@@ -258,6 +345,43 @@ def _key_of_text(text: str) -> str:
     comes down to its apostrophe replacement and ``casefold``.
     """
     return text.replace("\u2019", "'").casefold()
+
+
+# Joins the distinct values of a column so that str methods run once over all
+# of them (a column of 500 action codes: one call instead of 500). It is not
+# whitespace, so split() and strip() leave it alone; a value that holds it
+# makes the joined text split into more parts, and the caller notices.
+_SEPARATOR = "\x00"
+
+
+def _split_joined(joined: str, count: int) -> list[str] | None:
+    """``joined`` split at :data:`_SEPARATOR` into ``count`` parts, None if it has more."""
+    parts = joined.split(_SEPARATOR)
+    return parts if len(parts) == count else None
+
+
+def _texts_of_strings(values: list[Any]) -> list[str] | None:
+    """:func:`_text_of` of every value when all are plain ``str`` (None otherwise).
+
+    Collapsing the whitespace of the joined text collapses it inside every
+    value; a value's own leading or trailing run becomes one space next to a
+    separator, which ``strip`` removes (as ``" ".join(value.split())`` would).
+    """
+    if not values or set(map(type, values)) != {str}:
+        return None
+    parts = _split_joined(" ".join(_SEPARATOR.join(values).split()), len(values))
+    return None if parts is None else list(map(str.strip, parts))
+
+
+def _keys_of_texts(texts: list[str]) -> list[str]:
+    """:func:`_key_of_text` of every text (texts made by :func:`as_text`).
+
+    ``casefold`` and ``replace`` work character by character, so running them
+    once over the joined texts gives every text's own result.
+    """
+    joined = _SEPARATOR.join(texts).replace("\u2019", "'").casefold()
+    parts = _split_joined(joined, len(texts)) if texts else []
+    return parts if parts is not None else [_key_of_text(t) for t in texts]
 
 
 def blank_cells(raw: np.ndarray) -> np.ndarray:
@@ -310,13 +434,6 @@ def code_column(raw: np.ndarray, index: pd.Index) -> CodedColumn:
     return CodedColumn(index, np.asarray(codes), np.asarray(uniques, dtype=object))
 
 
-def _coded(table: SheetTable, column: str) -> CodedColumn:
-    frame = table.frame
-    if column not in frame:
-        return CodedColumn(frame.index, np.full(len(frame), -1), _object_array([]))
-    return code_column(frame[column].to_numpy(dtype=object), frame.index)
-
-
 def map_unique(series: pd.Series, fn: Callable[[Any], Any]) -> pd.Series:
     """``fn`` applied once per distinct value (columns repeat a few values a lot).
 
@@ -351,6 +468,28 @@ def format_eur(amount: float) -> str:
     return f"€ {'-' if amount < 0 else ''}{text}"
 
 
+def format_eur_all(amounts: list[float]) -> list[str]:
+    """:func:`format_eur` of every amount (a rule with hundreds of findings).
+
+    Formatted as one joined text, so the two separator swaps run once instead
+    of once per amount; '|' is in no formatted amount, so it splits them apart.
+    """
+    if not amounts:
+        return []
+    values = np.asarray(amounts, dtype=float)
+    if not np.isfinite(values).all():
+        return [format_eur(amount) for amount in amounts]
+    magnitude = np.abs(values)
+    if (values == np.trunc(values)).all() and (magnitude < 2.0**53).all():
+        # Whole euros (below 2**53 every one is exactly an int64): integer
+        # formatting prints the same digits, faster; the cents are ",00".
+        whole = magnitude.astype(np.int64).tolist()
+        texts = [f"€ {'-' if a < 0 else ''}{w:_},00" for a, w in zip(amounts, whole, strict=True)]
+        return "|".join(texts).replace("_", ".").split("|")
+    joined = "|".join([f"€ {'-' if a < 0 else ''}{abs(a):_.2f}" for a in amounts])
+    return joined.replace(".", ",").replace("_", ".").split("|")
+
+
 @dataclass(frozen=True)
 class KeyGroups:
     """The rows of a column grouped by comparison key (:func:`key_of` of the text).
@@ -375,16 +514,12 @@ class KeyGroups:
 
 
 def _key_groups(coded: CodedColumn) -> KeyGroups:
-    keys_per_value = coded.keys().tolist()  # distinct values, '' (blank) last
-    group_of: dict[str, int] = {}
-    per_value = np.fromiter(
-        (group_of.setdefault(k, len(group_of)) for k in keys_per_value),
-        dtype=np.int64,
-        count=len(keys_per_value),
-    )
+    keys_per_value = coded.keys()  # distinct values, '' (blank) last
+    # Keys are plain str (never missing): groups in order of first appearance.
+    per_value, keys = pd.factorize(keys_per_value)
     codes = coded.codes
-    ids = per_value[np.where(codes < 0, len(keys_per_value) - 1, codes)]
-    return KeyGroups(ids, list(group_of))
+    ids = np.asarray(per_value, dtype=np.int64)[np.where(codes < 0, len(keys_per_value) - 1, codes)]
+    return KeyGroups(ids, keys.tolist())
 
 
 @dataclass
@@ -416,8 +551,34 @@ class ParsedPlan:
         """A column of ``table`` factorised once (cached)."""
         key = (table.spec.name, column)
         if key not in self._coded:
-            self._coded[key] = _coded(table, column)
+            frame = table.frame
+            if column in frame:
+                found = code_column(self.raw_column(table, column), frame.index)
+            else:
+                found = CodedColumn(frame.index, np.full(len(frame), -1), _object_array([]))
+            self._coded[key] = found
         return self._coded[key]
+
+    def raw_column(self, table: SheetTable, column: str | int) -> np.ndarray:
+        """The raw values of a column of ``table`` by row position, as
+        ``frame[column].to_numpy(dtype=object)`` gives them (do not modify).
+
+        Read from the table's object grid (:func:`object_grid`, made once per
+        table) when it has one. ``column`` must be in the frame.
+        """
+        frame = table.frame
+        found = _grid_column(self.grid_of(table), frame, column)
+        return frame[column].to_numpy(dtype=object) if found is None else found
+
+    def grid_of(self, table: SheetTable) -> np.ndarray | None:
+        """:func:`object_grid` of the table's frame (cached per frame)."""
+        frame = table.frame
+        key = f"grid:{table.spec.name}"
+        cached = self.memo.get(key)
+        if not (isinstance(cached, tuple) and cached[0] is frame):
+            cached = self.memo[key] = (frame, object_grid(frame))
+        grid: np.ndarray | None = cached[1]
+        return grid
 
     def rows_of(self, table: SheetTable) -> np.ndarray:
         """The Excel row of every row position of ``table`` (cached; do not modify)."""
@@ -439,6 +600,29 @@ class ParsedPlan:
             found = self.memo[key] = _key_groups(self.coded(table, column))
         return found
 
+    def list_entries(self, table: SheetTable, column: str) -> list[list[tuple[str, str]]]:
+        """Per distinct text of a list column (``coded(...).texts()`` order, '' last):
+        its ';'-separated entries, trimmed, blanks dropped, each with its key
+        (:func:`key_of`); cached. Several rules read Neventhema's and Stakeholders."""
+        memo_key = f"entries:{table.spec.name}:{column}"
+        found = self.memo.get(memo_key)
+        if isinstance(found, list):
+            return found
+        key_by_entry: dict[str, str] = {}  # entries repeat across the distinct texts
+        found = []
+        for text in self.coded(table, column).texts().tolist():
+            entries = []
+            for part in text.split(c.LIST_SEPARATOR):
+                entry = part.strip()
+                if entry:
+                    key = key_by_entry.get(entry)
+                    if key is None:
+                        key = key_by_entry[entry] = key_of(entry)
+                    entries.append((entry, key))
+            found.append(entries)
+        self.memo[memo_key] = found
+        return found
+
     def texts_at(self, table: SheetTable, column: str, positions: Iterable[int]) -> list[str]:
         """:meth:`text_at` of the rows at ``positions`` (row positions, not Excel rows)."""
         if column not in table.frame:
@@ -447,7 +631,7 @@ class ParsedPlan:
             coded = self._coded[(table.spec.name, column)]
             texts, codes = coded.texts(), coded.codes
             return [str(texts[codes[p]]) for p in positions]
-        raw = table.frame[column].to_numpy(dtype=object)
+        raw = self.raw_column(table, column)
         return [as_text(raw[p]) for p in positions]
 
     def text(self, table: SheetTable | None, column: str) -> pd.Series:
@@ -482,7 +666,7 @@ class ParsedPlan:
             return self._coded[key].blank_mask()
         if column not in table.frame:
             return np.ones(len(table.frame), dtype=bool)
-        return blank_cells(table.frame[column].to_numpy(dtype=object))
+        return blank_cells(self.raw_column(table, column))
 
     def text_at(self, table: SheetTable | None, column: str, row: int) -> str:
         """The text of one cell ('' when the table, column or row is absent).
@@ -512,7 +696,7 @@ class ParsedPlan:
             frame = table.frame
             if column not in frame:
                 return None
-            values = frame[column].to_numpy(dtype=object).tolist()
+            values = self.raw_column(table, column).tolist()
             cells = self._cells[key] = dict(zip(frame.index.tolist(), values, strict=True))
         return cells.get(row)
 
@@ -529,7 +713,7 @@ class ParsedPlan:
         for column, picks in by_column.items():
             if column not in frame:
                 continue
-            values = frame[column].to_numpy(dtype=object)
+            values = self.raw_column(table, column)
             positions = frame.index.get_indexer([cells[i][0] for i in picks])
             for i, position in zip(picks, positions.tolist(), strict=True):
                 found[i] = values[position] if position >= 0 else None
@@ -542,7 +726,7 @@ class ParsedPlan:
         found: list[Any] = []
         for position, column in cells:
             if column not in arrays:
-                arrays[column] = frame[column].to_numpy(dtype=object) if column in frame else None
+                arrays[column] = self.raw_column(table, column) if column in frame else None
             values = arrays[column]
             found.append(None if values is None else values[position])
         return found
@@ -560,7 +744,8 @@ class ParsedPlan:
         if table is self.plan.project_lines:
             return self.line_amounts
         if table.spec.name not in self._other_amounts:
-            self._other_amounts[table.spec.name] = parse_amounts(table)
+            grid = self.grid_of(table) if table.year_columns else None
+            self._other_amounts[table.spec.name] = _parse_amounts(table, None, grid)
         return self._other_amounts[table.spec.name]
 
     def canonical_theme(self, text: str) -> str | None:
@@ -678,13 +863,17 @@ def parsed_plan(plan: PlanData) -> ParsedPlan:
 
 def _parse(plan: PlanData) -> ParsedPlan:
     empty = AmountFrame.empty()
-    actions = parse_amounts(plan.actions) if plan.actions is not None else empty
-    lines = parse_amounts(plan.project_lines) if plan.project_lines is not None else empty
     themes: dict[str, str] = {}
     for theme in plan.themes:
         if theme.name:
             themes.setdefault(key_of(theme.name), theme.name)
-    return ParsedPlan(weakref.ref(plan), actions, lines, themes_by_key=themes)
+    parsed = ParsedPlan(weakref.ref(plan), empty, empty, themes_by_key=themes)
+    if plan.actions is not None:
+        parsed.action_amounts = _parse_amounts(plan.actions, None, parsed.grid_of(plan.actions))
+    if plan.project_lines is not None:
+        lines = plan.project_lines
+        parsed.line_amounts = _parse_amounts(lines, None, parsed.grid_of(lines))
+    return parsed
 
 
 def amount_text(value: Any) -> str:

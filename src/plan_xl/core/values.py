@@ -69,6 +69,8 @@ def is_blank(value: Any) -> bool:
 
 def as_text(value: Any) -> str:
     """A raw value as trimmed text ('' for blanks); numbers without '.0'."""
+    if value.__class__ is str:  # most cells: what the general path below gives for text
+        return " ".join(value.split())
     if is_blank(value):
         return ""
     if isinstance(value, bool):

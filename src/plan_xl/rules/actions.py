@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 
 from plan_xl import contract as c
-from plan_xl.core.amounts import KIND_CODES, AmountFrame, KeyGroups, format_eur, key_of
+from plan_xl.core.amounts import AmountFrame, KeyGroups, format_eur_all, key_of, kind_mask
 from plan_xl.core.findings import Finding
 from plan_xl.core.group_sums import Groups, exact_sums, sum_by_group
 from plan_xl.core.plan import PlanData
@@ -22,7 +22,6 @@ from plan_xl.rules.context import (
     firing,
     invalid_amounts,
     join_names,
-    list_entries,
     positions_by_value,
     typed_value,
     with_columns,
@@ -129,12 +128,16 @@ def unknown_action_theme(plan: PlanData, ctx: CheckContext) -> Iterator[Finding]
             continue
         coded = ctx.parsed.coded(table, column)
         # Per distinct text: the unknown theme names it holds.
-        unknown_of = [
-            ([text] if text and key_of(text) not in known else [])
-            if column == c.COL_THEME
-            else [e for e in list_entries(text) if key_of(e) not in known]
-            for text in coded.texts()
-        ]
+        if column == c.COL_THEME:
+            texts, keys = coded.texts().tolist(), coded.keys().tolist()
+            unknown_of = [
+                [t] if t and k not in known else [] for t, k in zip(texts, keys, strict=True)
+            ]
+        else:
+            unknown_of = [
+                [e for e, k in entries if k not in known]
+                for entries in ctx.parsed.list_entries(table, column)
+            ]
         found = list(positions_by_value(coded, unknown_of))
         subjects = ctx.subjects(table, [position for position, _ in found])
         rows = excel_rows(ctx, table)
@@ -219,10 +222,9 @@ def estimate_differs_from_lines(plan: PlanData, ctx: CheckContext) -> Iterator[F
     amounts = parsed.action_amounts
     cols = np.asarray(amounts.positions(years), dtype=np.int64)
     mjp = amounts.filled_matrix[np.ix_(positions, cols)]
-    usable = np.isin(
+    usable = kind_mask(
         amounts.codes[np.ix_(positions, cols)],
-        [KIND_CODES[AmountKind.BLANK], KIND_CODES[AmountKind.NUMBER],
-         KIND_CODES[AmountKind.TEXT_NUMBER]],
+        AmountKind.BLANK, AmountKind.NUMBER, AmountKind.TEXT_NUMBER,
     ) & (mjp >= 0)  # fmt: skip
     s = plan.settings
     tolerance = np.maximum(s.tolerance_eur, s.tolerance_pct * np.abs(mjp) / 100.0)
@@ -232,16 +234,18 @@ def estimate_differs_from_lines(plan: PlanData, ctx: CheckContext) -> Iterator[F
         return
     rows = amounts.rows[positions[hits_i]].tolist()
     codes = parsed.texts_at(table, c.COL_CODE, positions[hits_i].tolist())
-    mjps, projects = mjp[hits_i, hits_j].tolist(), line_sums[hits_i, hits_j].tolist()
-    tolerances = tolerance[hits_i, hits_j].tolist()
-    for row, j, code, m, p, tol in zip(
-        rows, hits_j.tolist(), codes, mjps, projects, tolerances, strict=True
-    ):
+    m, p = mjp[hits_i, hits_j], line_sums[hits_i, hits_j]
+    # Hundreds of findings: every amount of every message formatted in one go
+    # (float64 m - p in numpy is the same IEEE subtraction as in Python).
+    texts = format_eur_all([*m.tolist(), *p.tolist(), *(m - p).tolist(),
+                            *tolerance[hits_i, hits_j].tolist()])  # fmt: skip
+    count = len(rows)
+    for k, (row, j, code) in enumerate(zip(rows, hits_j.tolist(), codes, strict=True)):
         year = years[j]
         yield finding(
-            "ACT005", SHEET, table.cell(row, year), code, year=year,
-            mjp=format_eur(m), projects=format_eur(p), difference=format_eur(m - p),
-            tolerance=format_eur(tol),
+            "ACT005", SHEET, table.cell(row, year), code, year=year, mjp=texts[k],
+            projects=texts[count + k], difference=texts[2 * count + k],
+            tolerance=texts[3 * count + k],
         )  # fmt: skip
 
 
@@ -435,7 +439,8 @@ def unknown_stakeholder(plan: PlanData, ctx: CheckContext) -> Iterator[Finding]:
     allowed = {key_of(v) for v in c.STAKEHOLDER_VALUES}
     coded = ctx.parsed.coded(table, c.COL_STAKEHOLDERS)
     unknown_of = [
-        [e for e in list_entries(text) if key_of(e) not in allowed] for text in coded.texts()
+        [e for e, k in entries if k not in allowed]
+        for entries in ctx.parsed.list_entries(table, c.COL_STAKEHOLDERS)
     ]
     found = list(positions_by_value(coded, unknown_of))
     subjects = ctx.subjects(table, [position for position, _ in found])

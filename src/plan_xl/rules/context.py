@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from plan_xl import contract as c
-from plan_xl.core.amounts import CodedColumn, ParsedPlan, amount_text, key_of, parsed_plan
+from plan_xl.core.amounts import CodedColumn, ParsedPlan, amount_text, parsed_plan
 from plan_xl.core.findings import Finding
 from plan_xl.core.plan import PlanData, SheetTable
 from plan_xl.core.values import AmountKind, as_text
@@ -39,8 +39,8 @@ class CheckContext:
         if actions is None:
             return set()
         keys = set(self.parsed.coded(actions, c.COL_THEME).keys().tolist())
-        for entry in self.parsed.coded(actions, c.COL_SECONDARY_THEMES).texts().tolist():
-            keys.update(key_of(part) for part in entry.split(c.LIST_SEPARATOR))
+        for entries in self.parsed.list_entries(actions, c.COL_SECONDARY_THEMES):
+            keys.update(key for _, key in entries)
         keys.discard("")
         return keys
 
@@ -152,13 +152,6 @@ def header_cell(table: SheetTable, column: str | int | None = None) -> str:
         return table.cell(table.header_row, column)
     first = next(iter(table.letters), None)
     return table.cell(table.header_row, first) if first is not None else ""
-
-
-def list_entries(text: str) -> Iterator[str]:
-    for part in text.split(c.LIST_SEPARATOR):
-        part = part.strip()
-        if part:
-            yield part
 
 
 def join_names(names: Iterable[str]) -> str:

@@ -7,7 +7,7 @@ from collections.abc import Container, Iterator
 import numpy as np
 
 from plan_xl import contract as c
-from plan_xl.core.amounts import KIND_CODES, KeyGroups, key_of
+from plan_xl.core.amounts import KeyGroups, key_of, kind_mask
 from plan_xl.core.findings import Finding
 from plan_xl.core.plan import PlanData, SheetTable
 from plan_xl.core.values import AmountKind
@@ -25,7 +25,7 @@ from plan_xl.rules.registry import BLANK, rule
 
 GROUP = "projects"
 SHEET = c.SHEET_PROJECTS
-DENSE_PAIRS = 1 << 20  # PRJ003 decides on a table of every (action, theme) pair up to this size
+PAIR_TABLE = 1 << 20  # PRJ003 looks pairs up in a table of every pair up to this size
 
 
 def _unknown_keys(
@@ -119,34 +119,29 @@ def theme_not_of_action(plan: PlanData, ctx: CheckContext) -> Iterator[Finding]:
         return
     parsed = ctx.parsed
     actions = plan.actions
-    # Theme keys per action key (its first row): Thema plus Neventhema's.
+    # Each line's action (its first tblActies row) and known theme, as indices.
     first = parsed.first_action_positions()
     action_groups = parsed.key_groups(actions, c.COL_CODE)
-    theme_coded = parsed.coded(actions, c.COL_THEME)
-    secondary_coded = parsed.coded(actions, c.COL_SECONDARY_THEMES)
-    theme_texts, secondary_texts = theme_coded.texts(), secondary_coded.texts()
-    themes_of_action: dict[str, set[str]] = {}
-    by_texts: dict[tuple[int, int], set[str]] = {}  # (Thema, Neventhema's) codes -> keys
-    key_of_name: dict[str, str] = {}
-    for group, theme, secondary in zip(
-        action_groups.ids[first].tolist(),
-        theme_coded.codes[first].tolist(),
-        secondary_coded.codes[first].tolist(),
-        strict=True,
-    ):
-        names = by_texts.get((theme, secondary))
-        if names is None:
-            listed = [theme_texts[theme], *secondary_texts[secondary].split(c.LIST_SEPARATOR)]
-            names = by_texts[(theme, secondary)] = {
-                key_of_name.get(n) or key_of_name.setdefault(n, key_of(n))
-                for n in listed
-                if n.strip()
-            }
-        themes_of_action[action_groups.keys[group]] = names
-    # A line fires when its action lists themes, its theme is known and not listed.
+    action_of = {action_groups.keys[g]: i for i, g in enumerate(action_groups.ids[first].tolist())}
+    known = {key: k for k, key in enumerate(parsed.themes_by_key)}
     line_actions = parsed.key_groups(table, c.COL_ACTION_CODE)
     line_themes = parsed.key_groups(table, c.COL_THEME)
-    fires = _theme_not_listed(line_actions, line_themes, themes_of_action, parsed.themes_by_key)
+    line_action = _indices([action_of.get(key, -1) for key in line_actions.keys], line_actions)
+    line_theme = _indices([known.get(key, -1) for key in line_themes.keys], line_themes)
+    # The theme keys each distinct Thema and Neventhema's value names ('' last:
+    # what code -1 picks).
+    named: list[tuple[np.ndarray, list[set[str]]]] = []
+    for column in (c.COL_THEME, c.COL_SECONDARY_THEMES):
+        coded = parsed.coded(actions, column)
+        if column == c.COL_THEME:
+            names = [{key} if key else set() for key in coded.keys().tolist()]
+        else:
+            names = [
+                {key for _, key in entries} for entries in parsed.list_entries(actions, column)
+            ]
+        codes = coded.codes[first]
+        named.append((np.where(codes < 0, len(names) - 1, codes), names))
+    fires = _theme_not_listed(line_action, line_theme, named, list(known))
     positions, rows = firing(ctx, table, fires)
     themes = parsed.texts_at(table, c.COL_THEME, positions)
     codes = parsed.texts_at(table, c.COL_ACTION_CODE, positions)
@@ -157,43 +152,46 @@ def theme_not_of_action(plan: PlanData, ctx: CheckContext) -> Iterator[Finding]:
         )
 
 
+def _indices(per_key: list[int], groups: KeyGroups) -> np.ndarray:
+    """``per_key[g]`` for the key group ``g`` of every row."""
+    return np.asarray(per_key, dtype=np.int64)[groups.ids]
+
+
 def _theme_not_listed(
-    actions: KeyGroups,
-    themes: KeyGroups,
-    themes_of_action: dict[str, set[str]],
-    known: dict[str, str],
-    dense: bool | None = None,
+    line_action: np.ndarray,
+    line_theme: np.ndarray,
+    named: list[tuple[np.ndarray, list[set[str]]]],
+    known: list[str],
 ) -> np.ndarray:
-    """Per line (PRJ003): its action (first row) lists themes, its theme is a known
-    theme, and the action does not list it."""
-    width = len(themes.keys)
-    listing = np.fromiter(
-        (bool(themes_of_action.get(key)) for key in actions.keys),
-        dtype=bool,
-        count=len(actions.keys),
-    )
-    is_known = np.fromiter((key in known for key in themes.keys), dtype=bool, count=width)
-    candidate = listing[actions.ids] & is_known[themes.ids]
-    pairs = actions.ids * width + themes.ids
-    if dense is None:
-        dense = len(actions.keys) * width <= max(4 * len(pairs), DENSE_PAIRS)
-    if dense:
-        theme_of = {key: t for t, key in enumerate(themes.keys)}
-        listed = np.zeros(len(actions.keys) * width, dtype=bool)
-        for g, key in enumerate(actions.keys):
-            for name in themes_of_action.get(key, ()):
-                t = theme_of.get(name)
-                if t is not None:
-                    listed[g * width + t] = True
-        return candidate & ~listed[pairs]
-    # Very many distinct pairs: decide once per pair that occurs.
-    distinct, inverse = np.unique(pairs[candidate], return_inverse=True)
-    per_pair = [
-        themes.keys[pair % width] not in themes_of_action[actions.keys[pair // width]]
-        for pair in distinct.tolist()
-    ]
-    fires = np.zeros(len(pairs), dtype=bool)
-    fires[np.flatnonzero(candidate)] = np.asarray(per_pair, dtype=bool)[inverse.ravel()]
+    """Per line (PRJ003): its action names themes, its theme is a known theme, and
+    the action does not name it.
+
+    ``line_action`` is each line's action (-1: none), ``line_theme`` the index in
+    ``known`` of its theme (-1: not a known theme); ``named`` holds, per column
+    of the actions (Thema, Neventhema's), each action's value code and the theme
+    keys each value names. Work in Python is per distinct value; the lines are
+    decided by looking up (value, theme) pairs.
+    """
+    linked = np.flatnonzero((line_action >= 0) & (line_theme >= 0))
+    action, theme = line_action[linked], line_theme[linked]
+    names_any = np.zeros(len(linked), dtype=bool)
+    listed = np.zeros(len(linked), dtype=bool)
+    width = len(known)
+    index = {key: k for k, key in enumerate(known)}
+    for codes, names in named:
+        value = codes[action]
+        names_any |= np.fromiter(map(bool, names), dtype=bool, count=len(names))[value]
+        pairs = [
+            v * width + index[key] for v, keys in enumerate(names) for key in keys & index.keys()
+        ]
+        if len(names) * width <= PAIR_TABLE:  # a table of every pair: one lookup per line
+            table = np.zeros(len(names) * width, dtype=bool)
+            table[pairs] = True
+            listed |= table[value * width + theme]
+        else:
+            listed |= np.isin(value * width + theme, np.asarray(pairs, dtype=np.int64))
+    fires = np.zeros(len(line_action), dtype=bool)
+    fires[linked] = names_any & ~listed
     return fires
 
 
@@ -316,9 +314,7 @@ def recurring_cost_stops(plan: PlanData, ctx: CheckContext) -> Iterator[Finding]
     kinds = amounts.codes[lines]
     now = values[:, now_cols] > 0
     # An unreadable next-year cell is PRJ004, not a stopped cost.
-    readable = np.isin(
-        kinds[:, next_cols], [KIND_CODES[AmountKind.BLANK], KIND_CODES[AmountKind.NUMBER]]
-    )
+    readable = kind_mask(kinds[:, next_cols], AmountKind.BLANK, AmountKind.NUMBER)
     nothing_next = (values[:, next_cols] == 0) & readable
     hits_i, hits_j = np.nonzero(now & nothing_next)
     if not len(hits_i):
@@ -390,9 +386,7 @@ def line_without_amount(plan: PlanData, ctx: CheckContext) -> Iterator[Finding]:
         return
     cols = amounts.positions(years)
     some_amount = (amounts.filled_matrix[:, cols] != 0).any(axis=1)
-    readable = np.isin(
-        amounts.codes[:, cols], [KIND_CODES[AmountKind.BLANK], KIND_CODES[AmountKind.NUMBER]]
-    ).all(axis=1)
+    readable = kind_mask(amounts.codes[:, cols], AmountKind.BLANK, AmountKind.NUMBER).all(axis=1)
     for row, subject in fired(ctx, table, ~some_amount & readable):
         yield finding("PRJ008", SHEET, table.cell(row, years[0]), subject)
 

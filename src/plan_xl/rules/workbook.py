@@ -218,7 +218,7 @@ def _error_positions_of(ctx: CheckContext, table: SheetTable, column: str) -> li
     column is factorised anyway (codes, themes, types: other rules need them)."""
     coded = ctx.parsed.coded_if_known(table, column)
     if coded is None:
-        return _error_positions(table.frame[column].to_numpy(dtype=object))
+        return _error_positions(ctx.parsed.raw_column(table, column))
     per_value = [""] * (len(coded.uniques) + 1)  # '' last: blank cells (code -1)
     for i, error in _error_positions(coded.uniques):
         per_value[i] = error
@@ -231,10 +231,17 @@ def _error_positions(raw: np.ndarray) -> list[tuple[int, str]]:
     Only error values and text holding a '#' can be one; a column of plain
     text (and blanks) without any '#' is settled by one search over its joined text.
     """
+    try:
+        # Text only, no blanks (a 5,000-line column of project names): one join
+        # straight from the array; anything else but text makes join raise.
+        if "#" not in "".join(raw):
+            return []
+    except TypeError:
+        pass
     cells = raw.tolist()
     try:
         # filter(None, ...) drops None and ''; anything else but text makes join raise.
-        if "#" not in "\x00".join(filter(None, cells)):
+        if "#" not in "".join(filter(None, cells)):
             return []
     except TypeError:
         pass
