@@ -21,7 +21,6 @@ import io
 import os
 import re
 import struct
-import zlib
 from collections.abc import Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
@@ -31,6 +30,7 @@ from xml.sax.saxutils import quoteattr
 
 import python_calamine as calamine
 
+from plan_xl.workbook.inflate import crc32
 from plan_xl.workbook.read_split import Half, Pieces, stitch
 from plan_xl.workbook.safety import refuse
 
@@ -76,7 +76,7 @@ class BookParts:
     def crcs(self) -> dict[str, int]:
         """CRC-32 of the shared parts by member name (computed once: every package has them)."""
         parts = {_STRINGS: self.strings, _STYLES: self.styles}
-        return {name: zlib.crc32(data) for name, data in parts.items() if data is not None}
+        return {name: crc32(data) for name, data in parts.items() if data is not None}
 
 
 def build_package(parts: BookParts, sheets: Sequence[tuple[str, Xml]]) -> bytes:
@@ -151,7 +151,7 @@ def stored_zip_chunks(
         if crc is None:
             crc = 0
             for piece in pieces:
-                crc = zlib.crc32(piece, crc)
+                crc = crc32(piece, crc)
         flags = 0 if name.isascii() else 0x800  # UTF-8 names
         fields = struct.pack("<HHHHHIII", 20, flags, 0, 0, 0x21, crc, size, size)
         local = b"PK\x03\x04" + fields + struct.pack("<HH", len(encoded), 0) + encoded

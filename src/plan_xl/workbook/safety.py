@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from plan_xl.errors import WorkbookReadError
+from plan_xl.workbook.inflate import inflate_member
 from plan_xl.workbook.limits import MB, ReadLimits
 
 _ZIP_FAILURES = (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError)
@@ -239,8 +240,7 @@ def _read_whole_then_scan(
     chunk_bytes: int,
 ) -> list[bytes]:
     try:
-        with zf.open(name) as fh:
-            whole = fh.read(budget + 1)  # the CRC is checked when the member ends
+        whole = inflate_member(zf, name, budget)  # size and CRC checked
     except _ZIP_FAILURES as exc:
         raise refuse("unreadable", "reader.corrupt_zip", path) from exc
     _check_inflated_size(len(whole), budget, path)
