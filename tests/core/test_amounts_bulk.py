@@ -14,14 +14,9 @@ import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from plan_xl.core.amounts import (
-    code_column,
-    key_of,
-    object_grid,
-    parse_amount_codes,
-    parse_amounts,
-    parsed_plan,
-)
+from plan_xl.core.amounts import key_of, object_grid, parse_amount_codes, parse_amounts
+from plan_xl.core.coded import code_column
+from plan_xl.core.parsed_plan import parsed_plan
 from plan_xl.core.plan import SheetTable
 from plan_xl.core.values import AmountKind, CellError, as_text
 from tests.rules.factory import base_plan

@@ -12,15 +12,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from plan_xl import contract as c
-from plan_xl.core.amounts import (
-    AmountFrame,
-    blank_cells,
-    code_column,
-    format_eur,
-    key_of,
-    parse_amount_column,
-    parsed_plan,
-)
+from plan_xl.core.amounts import AmountFrame, format_eur, key_of, parse_amount_column
+from plan_xl.core.coded import blank_cells, code_column
+from plan_xl.core.parsed_plan import parsed_plan
 from plan_xl.core.plan import SheetTable
 from plan_xl.core.values import ERROR_LITERALS, AmountKind, CellError, as_text
 from plan_xl.rules.actions import _sums_by_group
@@ -57,10 +51,10 @@ def test_blank_cells_of_a_text_only_column_are_the_empty_or_all_space_ones(
 @settings(max_examples=200, deadline=None)
 @given(st.lists(cells, max_size=30))
 def test_key_groups_give_every_row_the_key_of_its_text(values: list[Any]) -> None:
-    from plan_xl.core.amounts import _key_groups
+    from plan_xl.core.coded import key_groups_of
 
     raw = np.array(values + [None], dtype=object)[:-1]
-    groups = _key_groups(code_column(raw, pd.RangeIndex(len(values))))
+    groups = key_groups_of(code_column(raw, pd.RangeIndex(len(values))))
     keys = [key_of(as_text(v)) for v in values]
     assert [groups.keys[g] for g in groups.ids.tolist()] == keys
     assert len(set(groups.keys)) == len(groups.keys)  # one group per key
@@ -120,7 +114,7 @@ def test_amounts_in_euro_the_belgian_way() -> None:
 
 
 def _groups(ids: list[int], size: int) -> Any:
-    from plan_xl.core.amounts import KeyGroups
+    from plan_xl.core.coded import KeyGroups
 
     return KeyGroups(np.array(ids, dtype=np.int64), [str(i) for i in range(size)])
 
@@ -175,7 +169,7 @@ def test_texts_by_position_equal_text_per_row() -> None:
     )
 )
 def test_the_key_of_a_cell_text_is_the_header_key_of_that_text(typed: str) -> None:
-    from plan_xl.core.amounts import _key_of_text, _text_of
+    from plan_xl.core.coded import _key_of_text, _text_of
 
     text = _text_of(typed)
     assert text == as_text(typed)

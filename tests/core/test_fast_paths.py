@@ -12,9 +12,10 @@ import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from plan_xl.core.amounts import code_column, map_unique, parse_amount_column
+from plan_xl.core.amounts import parse_amount_column
 from plan_xl.core.assemble import _blank_rows
 from plan_xl.core.budget import _plain, _plain_rows
+from plan_xl.core.coded import code_column, map_unique
 from plan_xl.core.values import ERROR_LITERALS, CellError, as_text, parse_amount
 from plan_xl.rules.workbook import _error_cells
 
@@ -114,7 +115,7 @@ def test_rounding_in_bulk_equals_rounding_each_amount() -> None:
 def test_raw_cells_in_bulk_equal_raw_at_per_cell(tmp_path: Any) -> None:
     from pathlib import Path
 
-    from plan_xl.core.amounts import parsed_plan
+    from plan_xl.core.parsed_plan import parsed_plan
     from plan_xl.template import build_workbook
     from plan_xl.workbook.reader import read_plan
 

@@ -22,15 +22,8 @@ import numpy as np
 import pandas as pd
 
 from plan_xl import contract as c
-from plan_xl.core.amounts import (
-    NO_ACTION,
-    NO_VALUE,
-    AmountFrame,
-    ParsedPlan,
-    key_of,
-    map_unique,
-    parsed_plan,
-)
+from plan_xl.core.amounts import NO_ACTION, NO_VALUE, AmountFrame, key_of
+from plan_xl.core.coded import map_unique
 from plan_xl.core.gcpause import paused_gc
 from plan_xl.core.group_sums import (
     Groups,
@@ -41,6 +34,7 @@ from plan_xl.core.group_sums import (
     sum_by_group,
     sums_by_id,
 )
+from plan_xl.core.parsed_plan import ParsedPlan, parsed_plan
 from plan_xl.core.plan import PlanData, SheetTable
 
 TOTAL = "Totaal"

@@ -8,7 +8,8 @@ import numpy as np
 import pandas as pd
 
 from plan_xl import contract as c
-from plan_xl.core.amounts import AmountFrame, KeyGroups, format_eur_all, key_of, kind_mask
+from plan_xl.core.amounts import AmountFrame, format_eur_all, key_of, kind_mask
+from plan_xl.core.coded import KeyGroups
 from plan_xl.core.findings import Finding
 from plan_xl.core.group_sums import Groups, exact_sums, sum_by_group
 from plan_xl.core.plan import PlanData

@@ -10,8 +10,10 @@ import numpy as np
 import pandas as pd
 
 from plan_xl import contract as c
-from plan_xl.core.amounts import CodedColumn, ParsedPlan, amount_text, parsed_plan
+from plan_xl.core.amounts import amount_text
+from plan_xl.core.coded import CodedColumn
 from plan_xl.core.findings import Finding
+from plan_xl.core.parsed_plan import ParsedPlan, parsed_plan
 from plan_xl.core.plan import PlanData, SheetTable
 from plan_xl.core.values import AmountKind, as_text
 from plan_xl.rules.registry import BLANK, VARIANT, get_rule

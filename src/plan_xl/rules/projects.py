@@ -7,7 +7,8 @@ from collections.abc import Container, Iterator
 import numpy as np
 
 from plan_xl import contract as c
-from plan_xl.core.amounts import KeyGroups, key_of, kind_mask
+from plan_xl.core.amounts import key_of, kind_mask
+from plan_xl.core.coded import KeyGroups
 from plan_xl.core.findings import Finding
 from plan_xl.core.plan import PlanData, SheetTable
 from plan_xl.core.values import AmountKind
