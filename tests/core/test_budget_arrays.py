@@ -14,7 +14,8 @@ from typing import Any
 import pandas as pd
 import pytest
 
-from plan_xl.core.budget import MEASURES, summarise
+from plan_xl.core.budget import summarise
+from plan_xl.core.budget_grids import MEASURES
 from tests.rules.factory import PlanCase
 
 GRIDS = ("by_theme", "by_cost_type", "by_budget_type", "by_stakeholder", "by_policy")

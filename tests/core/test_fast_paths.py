@@ -14,7 +14,8 @@ from hypothesis import strategies as st
 
 from plan_xl.core.amounts import parse_amount_column
 from plan_xl.core.assemble import _blank_rows
-from plan_xl.core.budget import _plain, _plain_rows
+from plan_xl.core.budget_grids import plain as _plain
+from plan_xl.core.budget_grids import plain_rows as _plain_rows
 from plan_xl.core.coded import code_column, map_unique
 from plan_xl.core.values import ERROR_LITERALS, CellError, as_text, parse_amount
 from plan_xl.rules.workbook import _error_cells

@@ -13,7 +13,6 @@ count as 0 — the checks report them. Choices a reader may wonder about:
 
 from __future__ import annotations
 
-import functools
 import math
 from dataclasses import dataclass
 from typing import Any
@@ -23,6 +22,7 @@ import pandas as pd
 
 from plan_xl import contract as c
 from plan_xl.core.amounts import NO_ACTION, NO_VALUE, AmountFrame, key_of
+from plan_xl.core.budget_grids import TOTAL, ActionGrid, SummaryGrid
 from plan_xl.core.coded import map_unique
 from plan_xl.core.gcpause import paused_gc
 from plan_xl.core.group_sums import (
@@ -37,9 +37,6 @@ from plan_xl.core.group_sums import (
 from plan_xl.core.parsed_plan import ParsedPlan, parsed_plan
 from plan_xl.core.plan import PlanData, SheetTable
 
-TOTAL = "Totaal"
-MEASURES = ("mjp", "projects", "difference")
-
 
 class BudgetSummary:
     """All budget views of one plan; every frame has one column per plan year.
@@ -52,12 +49,12 @@ class BudgetSummary:
     def __init__(
         self,
         years: list[int],
-        theme: _Grid,
-        action: _ActionGrid,
-        cost_type: _Grid,
-        budget_type: _Grid,
-        stakeholder: _Grid,
-        policy: _Grid,
+        theme: SummaryGrid,
+        action: ActionGrid,
+        cost_type: SummaryGrid,
+        budget_type: SummaryGrid,
+        stakeholder: SummaryGrid,
+        policy: SummaryGrid,
         recurring_share: pd.Series | np.ndarray,
     ) -> None:
         self.years = years
@@ -304,15 +301,15 @@ def _pandas_sums(
     return sums.reindex(index=[*order, *extra], columns=years).fillna(0.0).astype(float)
 
 
-def _grid(groups: Groups, amounts: _Amounts, years: list[int], order: list[str]) -> _Grid:
+def _grid(groups: Groups, amounts: _Amounts, years: list[int], order: list[str]) -> SummaryGrid:
     """Sum of ``amounts`` per label x year, rows in ``order`` then the others, plus Totaal."""
     if not amounts.exact or not years:  # pandas, step for step as before
         grid = _pandas_sums(groups, amounts, years, order)
         grid.index.name = None
         grid[TOTAL] = grid[years].sum(axis=1) if years else 0.0
-        return _Grid.of_frame(grid, years)
+        return SummaryGrid.of_frame(grid, years)
     rows, values = in_order(groups, sum_by_group(groups, amounts.values), order)
-    return _Grid(rows, values, years, True)
+    return SummaryGrid(rows, values, years, True)
 
 
 def _recurring_share(
@@ -336,7 +333,7 @@ def _recurring_share(
 
 def _by_action(
     parsed: ParsedPlan, lines: _Amounts, actions: _Amounts, years: list[int]
-) -> _ActionGrid:
+) -> ActionGrid:
     plan = parsed.plan
     action_codes = _Coded.of(parsed, plan.actions, c.COL_CODE, actions)
     line_codes = _Coded.of(parsed, plan.project_lines, c.COL_ACTION_CODE, lines)
@@ -348,14 +345,7 @@ def _by_action(
     order = list(dict.fromkeys(spelling.values()))
     mjp_values = action_codes.sums(spelling, order, years)
     project_values = line_codes.sums(spelling, order, years)
-    return _ActionGrid(order, mjp_values, project_values, years, actions.exact)
-
-
-@functools.lru_cache(maxsize=16)
-def _measure_columns(years: tuple[int, ...]) -> pd.MultiIndex:
-    """(year, measure) columns of ``by_action``; an index is immutable, so one serves
-    every summary of the same years (building it took longer than the sums)."""
-    return pd.MultiIndex.from_product([list(years), MEASURES], names=["year", "measure"])
+    return ActionGrid(order, mjp_values, project_values, years, actions.exact)
 
 
 @dataclass(frozen=True)
@@ -407,7 +397,7 @@ class _Coded:
         return groups_of_codes(self.codes, [spelling.get(k) for k in self.keys])
 
 
-def _by_stakeholder(parsed: ParsedPlan, actions: _Amounts, years: list[int]) -> _Grid:
+def _by_stakeholder(parsed: ParsedPlan, actions: _Amounts, years: list[int]) -> SummaryGrid:
     """Each action counts fully under every stakeholder it names (in the order named)."""
     by_key = {key_of(v): v for v in c.STAKEHOLDER_VALUES}
 
@@ -443,102 +433,3 @@ def _by_stakeholder(parsed: ParsedPlan, actions: _Amounts, years: list[int]) -> 
     # Each action counts once per stakeholder: check the sums again.
     exploded = _Amounts(index, values, actions.exact and exact_sums(values), years)
     return _grid(groups, exploded, years, list(c.STAKEHOLDER_VALUES))
-
-
-class _Grid:
-    """Sums per label x summary year, rows in their order; the frame (plus
-    Totaal) is built on first use.
-
-    ``exact``: the sums are whole numbers added up exactly (``exact_sums``), so
-    any order of adding them up again gives the same float.
-    """
-
-    def __init__(
-        self,
-        rows: list[Any],
-        values: np.ndarray,
-        years: list[int],
-        exact: bool,
-        frame: pd.DataFrame | None = None,
-    ) -> None:
-        self.rows, self.values, self.years, self.exact = rows, values, years, exact
-        self._frame = frame
-
-    @classmethod
-    def of_frame(cls, grid: pd.DataFrame, years: list[int]) -> _Grid:
-        """A grid pandas built (label x (years, Totaal)), kept as it is."""
-        values = grid.loc[:, years].to_numpy(dtype=float)
-        return cls(grid.index.tolist(), values, years, False, grid)
-
-    def frame(self) -> pd.DataFrame:
-        if self._frame is None:
-            data = np.empty((len(self.rows), len(self.years) + 1))
-            data[:, :-1] = self.values
-            data[:, -1] = self.values.sum(axis=1)  # whole numbers: any order gives this total
-            columns = pd.Index([*self.years, TOTAL], dtype=object)
-            self._frame = pd.DataFrame(data, index=pd.Index(self.rows), columns=columns)
-        return self._frame
-
-    def json(self) -> dict[str, dict[str, float]]:
-        labels = [str(year) for year in self.years]
-        return {
-            str(label): dict(zip(labels, values, strict=True))
-            for label, values in zip(self.rows, _plain_rows(self.values), strict=True)
-        }
-
-
-class _ActionGrid:
-    """MJP estimates and project lines summed per action code x summary year."""
-
-    def __init__(
-        self, order: list[str], mjp: np.ndarray, projects: np.ndarray, years: list[int], exact: bool
-    ) -> None:
-        self.order, self.mjp, self.projects, self.years = order, mjp, projects, years
-        self.exact = exact  # the MJP sums are exact (see _Grid)
-        self._frame: pd.DataFrame | None = None
-
-    def data(self) -> np.ndarray:
-        """(year, measure) columns: mjp, projects, difference per year."""
-        data = np.empty((len(self.order), len(self.years) * len(MEASURES)))
-        data[:, 0::3] = self.mjp
-        data[:, 1::3] = self.projects
-        data[:, 2::3] = self.mjp - self.projects
-        return data
-
-    def frame(self) -> pd.DataFrame:
-        if self._frame is None:
-            columns = _measure_columns(tuple(self.years))
-            index = pd.Index(self.order, dtype=object)
-            self._frame = pd.DataFrame(self.data(), index=index, columns=columns)
-        return self._frame
-
-    def json(self) -> dict[str, Any]:
-        return _by_action_json(self.order, self.data(), self.years)
-
-
-def _by_action_json(order: list[str], data: np.ndarray, years: list[int]) -> dict[str, Any]:
-    # Plain lists, not per-cell Series lookups: 50,000 lines made this 1.4 s (bench/, issue 5).
-    rows = _plain_rows(data)
-    starts = [(str(year), 3 * i) for i, year in enumerate(years)]
-    mjp, projects, difference = MEASURES
-    return {  # dict displays, not dict(zip(...)): 30,000 small objects at 5,000 actions
-        str(code): {
-            label: {mjp: values[k], projects: values[k + 1], difference: values[k + 2]}
-            for label, k in starts
-        }
-        for code, values in zip(order, rows, strict=True)
-    }
-
-
-def _plain_rows(values: np.ndarray) -> list[list[float]]:
-    """:func:`_plain` over a 2-D array: whole numbers (nearly all) need no rounding."""
-    values = np.where(np.isfinite(values), values, 0.0)
-    rows: list[list[float]] = values.tolist()
-    for i, j in zip(*np.nonzero(values != np.trunc(values)), strict=True):
-        rows[i][j] = round(rows[i][j], 2)
-    return rows
-
-
-def _plain(value: Any) -> float:
-    number = float(value)
-    return round(number, 2) if math.isfinite(number) else 0.0
