@@ -62,7 +62,7 @@ _COLUMNS = st.one_of(st.integers(1, 30), st.integers(1, 20_000))
 @given(
     cells=st.lists(st.tuples(_COLUMNS, _ROWS), min_size=1, max_size=8),
     claim=st.one_of(st.none(), st.tuples(_COLUMNS, _ROWS)),
-    limit=st.sampled_from([11, 233, 234, 1_000, 26 * 99 + 5, 70_000, 5_000_000]),
+    limit=st.sampled_from([11, 233, 234, 1_000, 26 * 99 + 5, 70_000, 259_974, 5_000_000]),
     chunk=st.integers(1, 400),
 )
 def test_the_boxes_accept_exactly_the_sheets_they_accepted_before(
@@ -87,10 +87,11 @@ def test_sheets_of_a_plan_workbook_share_first_boxes() -> None:
         _sheet([(11, 11)], "A1:K11"),
         _sheet([(18, 501)], "A1:R501"),
     ]
+    middle = _sheet([(18, 5_001)], "A1:R5001")
     big = _sheet([(16, 50_001)], "A1:P50001")
-    assert {_boxes(xml, 5_000_000)[0] for xml in small} == {(26, 999)}
+    assert {_boxes(xml, 5_000_000)[0] for xml in [*small, middle]} == {(26, 9_999)}
     assert _boxes(big, 5_000_000)[0] == (26, 99_999)
-    assert all(fits_envelope(xml, 5_000_000) for xml in [*small, big])
+    assert all(fits_envelope(xml, 5_000_000) for xml in [*small, middle, big])
 
 
 @pytest.mark.parametrize("top", ["A", "Z", "AA", "AZ", "BA", "ZZ", "AAA", "XFD", "ZZZ"])

@@ -88,7 +88,7 @@ def test_streamed_read_still_refuses_a_doctype(tmp_path: Path) -> None:
 
 
 # (far cell, settled by the chunked scan of the first box, fits after all boxes): Z150000
-# lies outside A1:Z999 (the first box) but inside A-Z x 192,307 rows (the last).
+# lies outside A1:Z9999 (the first box) but inside A-Z x 192,307 rows (the last).
 FAR_CELLS = [(None, True, True), ("XFD1048576", False, False), ("Z150000", False, True)]
 
 

@@ -62,7 +62,7 @@ def fits_envelope(xml: bytes, max_grid_cells: int) -> bool:
     cell takes at least :data:`MIN_PLAIN_CELL_BYTES` bytes.
 
     Boxes tried, first match wins: columns A-Z with any row number of at most
-    as many digits as the claimed last row, at least three (shared by most
+    as many digits as the claimed last row, at least four (shared by most
     sheets), when the ``<dimension>`` claims no more; the claimed columns with
     that many digits (fastest to search); exactly the claimed box; then
     columns A-Z with as many rows as the limit allows. A box inside one tried
@@ -126,7 +126,7 @@ def _boxes(xml: bytes, max_grid_cells: int) -> list[tuple[int, int]]:
     """The boxes :func:`fits_envelope` tries, each within the limit, in order.
 
     The first, for a sheet claiming no column beyond Z, is A-Z with row numbers
-    of as many digits as its claimed last row, at least three: the sheets of a
+    of as many digits as its claimed last row, at least four: the sheets of a
     workbook then share few search patterns (compiling one costs about as much
     as searching a 300 KB sheet with it), and each searches as fast as with its
     own columns. It lies in the last box (A-Z, the limit's rows), so the boxes
@@ -136,7 +136,7 @@ def _boxes(xml: bytes, max_grid_cells: int) -> list[tuple[int, int]]:
     candidates = [(26, max_grid_cells // 26)]
     if claimed is not None:
         candidates[:0] = [(claimed[0], _rows_of_digits(claimed[1], 1)), claimed]
-        shared = (26, _rows_of_digits(claimed[1], 3))
+        shared = (26, _rows_of_digits(claimed[1], 4))
         if claimed[0] <= 26 and shared[0] * shared[1] <= max_grid_cells:
             candidates.insert(0, shared)
     boxes: list[tuple[int, int]] = []
