@@ -9,6 +9,7 @@ ENTITY declarations (entity-expansion attacks). Every refusal is a
 
 from __future__ import annotations
 
+import encodings.cp437  # noqa: F401  (see below)
 import queue
 import threading
 import zipfile
@@ -19,6 +20,9 @@ from typing import Any
 from plan_xl.errors import WorkbookReadError
 from plan_xl.workbook.limits import MB, ReadLimits
 
+# zipfile decodes the member names of a package without the UTF-8 flag (as
+# Excel writes them) as cp437 and imports that codec on first use, ~0.4 ms: it
+# is imported above with this module, like zipfile itself, not in the first read.
 _ZIP_FAILURES = (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError)
 CFB_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_SIGNATURES = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
