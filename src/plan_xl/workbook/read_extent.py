@@ -61,10 +61,12 @@ def fits_envelope(xml: bytes, max_grid_cells: int) -> bool:
     inside a box within the limit. Then the grid is within the limit, and each
     cell takes at least :data:`MIN_PLAIN_CELL_BYTES` bytes.
 
-    Boxes tried, first match wins: the columns ``<dimension>`` claims with any
-    row number of at most as many digits as its last row (fastest to search),
-    exactly the claimed box, then columns A-Z with as many rows as the limit
-    allows.
+    Boxes tried, first match wins: columns A-Z with any row number of at most
+    as many digits as the claimed last row, at least four (shared by most
+    sheets), when the ``<dimension>`` claims no more; the claimed columns with
+    that many digits (fastest to search); exactly the claimed box; then
+    columns A-Z with as many rows as the limit allows. A box inside one tried
+    before it is skipped.
     """
     if _PREFIXED_CELL.search(xml) is not None:
         return False
@@ -121,16 +123,37 @@ class EnvelopeScan:
 
 
 def _boxes(xml: bytes, max_grid_cells: int) -> list[tuple[int, int]]:
-    """The boxes :func:`fits_envelope` tries, each within the limit, in order."""
+    """The boxes :func:`fits_envelope` tries, each within the limit, in order.
+
+    The first, for a sheet claiming no column beyond Z, is A-Z with row numbers
+    of as many digits as its claimed last row, at least four: the sheets of a
+    workbook then share few search patterns (compiling one costs about as much
+    as searching a 300 KB sheet with it), and each searches as fast as with its
+    own columns. It lies in the last box (A-Z, the limit's rows), so the boxes
+    together accept no more sheets than without it.
+    """
     claimed = _claimed_box(xml)
     candidates = [(26, max_grid_cells // 26)]
     if claimed is not None:
-        candidates[:0] = [(claimed[0], 10 ** len(str(claimed[1])) - 1), claimed]
+        candidates[:0] = [(claimed[0], _rows_of_digits(claimed[1], 1)), claimed]
+        shared = (26, _rows_of_digits(claimed[1], 4))
+        if claimed[0] <= 26 and shared[0] * shared[1] <= max_grid_cells:
+            candidates.insert(0, shared)
     boxes: list[tuple[int, int]] = []
     for box in candidates:
-        if box not in boxes and 0 < box[0] * box[1] <= max_grid_cells:
+        if 0 < box[0] * box[1] <= max_grid_cells and not any(_inside(box, b) for b in boxes):
             boxes.append(box)
     return boxes
+
+
+def _rows_of_digits(rows: int, at_least: int) -> int:
+    """The highest row number with as many digits as ``rows`` (at least ``at_least``)."""
+    return 10 ** max(len(str(rows)), at_least) - 1
+
+
+def _inside(box: tuple[int, int], outer: tuple[int, int]) -> bool:
+    """A box inside one tried before it cannot hold when that one did not."""
+    return box[0] <= outer[0] and box[1] <= outer[1]
 
 
 def _claimed_box(xml: bytes) -> tuple[int, int] | None:
@@ -159,6 +182,8 @@ def _at_most(top: str, first: str, last: str) -> bytes:
     low, high = first if first != "1" else "0", last
     size = len(top)
     if top == high * size:  # all numerals of up to ``size`` characters
+        if size == 1:  # (no empty repeat: it slows every search down)
+            return f"[{first}-{high}]".encode("ascii")
         return f"[{first}-{high}][{low}-{high}]{{0,{size - 1}}}".encode("ascii")
     if size == 1:
         return f"[{first}-{top}]".encode("ascii")

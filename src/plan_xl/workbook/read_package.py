@@ -11,10 +11,16 @@ import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from xml.etree.ElementTree import Element
+from typing import NoReturn
+from xml.etree.ElementTree import Element, TreeBuilder
+from xml.parsers import expat
 
-from defusedxml import DefusedXmlException
-from defusedxml.ElementTree import ParseError, fromstring
+from defusedxml import (
+    DefusedXmlException,
+    DTDForbidden,
+    EntitiesForbidden,
+    ExternalReferenceForbidden,
+)
 
 from plan_xl.workbook.safety import refuse
 
@@ -67,6 +73,58 @@ class PackageIndex:
         return next((s for s in self.sheets if s.name.casefold() == wanted), None)
 
 
+def parse_xml(data: bytes) -> Element:
+    """The element tree of an XML part, refusing DTDs, entity declarations and
+    external references as ``defusedxml.ElementTree.fromstring(data, forbid_dtd=True)``
+    does: the same expat parser with the same refusing handlers (they raise
+    defusedxml's exceptions), but the elements go straight to ElementTree's C
+    tree builder instead of through the pure-Python parser's callbacks (a third
+    of the time). Text, comments and instructions are not kept, and a
+    namespaced name reads ``uri}local`` (no leading brace): the index looks at
+    local names and unprefixed attributes only. Raises ``expat.ExpatError`` for
+    XML that is not well-formed.
+    """
+    parser = expat.ParserCreate(None, "}")
+    builder = TreeBuilder()
+    parser.StartDoctypeDeclHandler = _forbid_dtd
+    parser.EntityDeclHandler = _forbid_entity
+    parser.UnparsedEntityDeclHandler = _forbid_unparsed_entity
+    parser.ExternalEntityRefHandler = _forbid_external
+    parser.StartElementHandler = builder.start
+    parser.EndElementHandler = builder.end
+    parser.Parse(data, True)
+    root: Element = builder.close()
+    return root
+
+
+def _forbid_dtd(name: str, sysid: str | None, pubid: str | None, internal: bool) -> NoReturn:
+    raise DTDForbidden(name, sysid, pubid)
+
+
+def _forbid_entity(
+    name: str,
+    parameter: bool,
+    value: str | None,
+    base: str | None,
+    sysid: str | None,
+    pubid: str | None,
+    notation: str | None,
+) -> NoReturn:
+    raise EntitiesForbidden(name, value, base, sysid, pubid, notation)
+
+
+def _forbid_unparsed_entity(
+    name: str, base: str | None, sysid: str | None, pubid: str | None, notation: str | None
+) -> NoReturn:
+    raise EntitiesForbidden(name, None, base, sysid, pubid, notation)
+
+
+def _forbid_external(
+    context: str, base: str | None, sysid: str | None, pubid: str | None
+) -> NoReturn:
+    raise ExternalReferenceForbidden(context, base, sysid, pubid)
+
+
 def _local(tag: str) -> str:
     return tag.rsplit("}", 1)[-1]
 
@@ -109,10 +167,10 @@ class PackageReader:
             return None
         data = self._read(member)
         try:
-            return fromstring(data, forbid_dtd=True)
+            return parse_xml(data)
         except DefusedXmlException as exc:
             raise refuse("unreadable", "reader.xml_doctype", self.path, part=member) from exc
-        except (ParseError, ValueError) as exc:
+        except (expat.ExpatError, ValueError) as exc:
             raise refuse("unreadable", "reader.xml_invalid", self.path, part=member) from exc
 
     def relationships(self, part: str) -> dict[str, tuple[str, str]]:

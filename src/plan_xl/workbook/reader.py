@@ -59,6 +59,7 @@ from plan_xl.workbook.safety import (
     read_member_blocks,
     read_member_scanned,
     refuse,
+    take_probed,
 )
 
 Errors = dict[tuple[int, int], CellError]  # (row, column) -> error value of one sheet
@@ -99,7 +100,9 @@ def _read_workbook(file: Path, limits: ReadLimits) -> RawWorkbook:
         reader = _PartReader(zf, file, limits)
         for info in zf.infolist():
             if is_xml_part(info.filename):
-                check_member_prolog(zf, info.filename, file, limits)
+                # A short part's probe is its whole text: kept, not inflated again.
+                whole = check_member_prolog(zf, info.filename, file, limits)
+                reader.probed(info.filename, whole)
         index = index_package(zf, file, reader.read)
         declared = _contract_tables(index)
         sheets = _sheets_to_read(index, declared)
@@ -251,12 +254,30 @@ class _PartReader:
         self.left = limits.max_uncompressed_bytes
         self.sizes = {info.filename: info.file_size for info in zf.infolist()}
         self._small: dict[str, bytes] = {}  # parts read whole (workbook, rels, shared)
+        self._probed: dict[str, bytes] = {}  # whole texts the prolog check read
+
+    def probed(self, member: str, whole: bytes | None) -> None:
+        """Keep what :func:`check_member_prolog` returned for ``member`` (its whole
+        text, or None); a later read of it takes these bytes instead of inflating
+        the member again (zipfile opens the last entry of a repeated name)."""
+        if whole is None:
+            self._probed.pop(member, None)
+        else:
+            self._probed[member] = whole
 
     def read(self, member: str) -> bytes:
-        data = read_member(self.zf, member, self.path, self.left, limits=self.limits)
+        data = self._inflated(member)
         self.left -= len(data)
         self._small[member] = data
         return data
+
+    def _inflated(self, member: str) -> bytes:
+        """A member's text as :func:`read_member` gives it within what is left of the
+        budget (not charged here)."""
+        probed = self._probed.get(member)
+        if probed is not None:
+            return take_probed(probed, self.path, self.left)
+        return read_member(self.zf, member, self.path, self.left, limits=self.limits)
 
     def verified(self, member: str | None) -> bytes | None:
         """The bytes of a part :meth:`read` returned (None if it was not read)."""
@@ -270,7 +291,7 @@ class _PartReader:
         if self.sizes.get(sheet.part, 0) >= STREAMED_SCAN_BYTES:
             xml = self._read_scanned(sheet, scan.feed)
         else:
-            xml = read_member(self.zf, sheet.part, self.path, self.left, limits=self.limits)
+            xml = self._inflated(sheet.part)
             scan.feed(xml)
         return xml, self._checked(sheet, xml, scan)
 

@@ -9,6 +9,7 @@ ENTITY declarations (entity-expansion attacks). Every refusal is a
 
 from __future__ import annotations
 
+import encodings.cp437  # noqa: F401  (see below)
 import queue
 import threading
 import zipfile
@@ -20,6 +21,9 @@ from plan_xl.errors import WorkbookReadError
 from plan_xl.workbook.inflate import inflate_member
 from plan_xl.workbook.limits import MB, ReadLimits
 
+# zipfile decodes the member names of a package without the UTF-8 flag (as
+# Excel writes them) as cp437 and imports that codec on first use, ~0.4 ms: it
+# is imported above with this module, like zipfile itself, not in the first read.
 _ZIP_FAILURES = (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError)
 CFB_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_SIGNATURES = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
@@ -272,17 +276,34 @@ THREADED_INFLATE_BYTES = 8 << 20
 PROLOG_PROBE_BYTES = 4096
 
 
-def check_member_prolog(zf: zipfile.ZipFile, name: str, path: Path, limits: ReadLimits) -> None:
-    """Read only the start of an XML member and refuse DOCTYPE / ENTITY declarations."""
+def check_member_prolog(
+    zf: zipfile.ZipFile, name: str, path: Path, limits: ReadLimits
+) -> bytes | None:
+    """Read only the start of an XML member and refuse DOCTYPE / ENTITY declarations.
+
+    Returns the member's whole text when that start is all of it (a short
+    member: zipfile reached its end, so its CRC was checked), else None.
+    """
     window = limits.max_prolog_bytes + 1
+    asked = min(PROLOG_PROBE_BYTES, window)
     try:
         with zf.open(name) as fh:
-            head = fh.read(min(PROLOG_PROBE_BYTES, window))
+            head = fh.read(asked)
             if len(head) < window and not _prolog_settled(head, PROLOG_PROBE_BYTES):
+                asked = window
                 head += fh.read(window - len(head))
     except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as exc:
         raise refuse("unreadable", "reader.corrupt_zip", path) from exc
     check_xml_prolog(head, name, path, limits)
+    return head if len(head) < asked else None  # fewer bytes than asked: the member ended
+
+
+def take_probed(data: bytes, path: Path, budget: int) -> bytes:
+    """:func:`read_member` of a member whose whole text :func:`check_member_prolog`
+    returned: the same bytes (its prolog already checked) and the same refusal
+    beyond ``budget`` (read_member sees at most ``budget + 1`` of them)."""
+    _check_inflated_size(min(len(data), budget + 1), budget, path)
+    return data
 
 
 def check_xml_prolog(data: bytes, name: str, path: Path, limits: ReadLimits) -> None:
