@@ -116,9 +116,11 @@ def excel_roundtrips(path: Path, workdir: Path) -> dict[str, Any]:
     return count_roundtrips(path)
 
 
-# What validate_file imports lazily (reader, rule modules, summaries): loaded before the clock.
+# What validate_file and to_json_text import lazily (reader, rule modules, summaries,
+# the JSON writer): loaded before the clock, as the CLI has them loaded at start-up.
 CHECK_MODULES = ["plan_xl.validate", "plan_xl.workbook.reader", "plan_xl.core.engine"]
 CHECK_MODULES += ["plan_xl.core.budget", "plan_xl.rules", "plan_xl.rules.context"]
+CHECK_MODULES += ["plan_xl.jsonout"]
 
 
 def _preload(task: str) -> None:
