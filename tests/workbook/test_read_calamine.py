@@ -21,9 +21,11 @@ from openpyxl.cell.rich_text import CellRichText, TextBlock
 from openpyxl.cell.text import InlineFont
 from openpyxl.utils.datetime import CALENDAR_MAC_1904
 
+from plan_xl.errors import WorkbookReadError
 from plan_xl.workbook import reader as reader_module
 from plan_xl.workbook.read_calamine import (
     BookParts,
+    CalaminePool,
     is_date1904,
     parse_half,
     parse_sheets,
@@ -270,7 +272,6 @@ def test_halves_whose_rows_overlap_are_not_stitched() -> None:
 
 
 def test_the_pool_parses_a_sheet_whole_when_its_halves_overlap(tmp_path: Path) -> None:
-    from plan_xl.workbook.read_calamine import CalaminePool
 
     rows = [
         '<row r="5"><c r="A5"><v>1</v></c></row>',
@@ -351,3 +352,32 @@ def test_a_memory_file_that_cannot_be_filled_falls_back_to_memory(
         monkeypatch.setattr(read_calamine.os, name, full_on_memfd(getattr(os, name)))
     assert _typed(_via_package(path)) == expected
     assert failed or not read_calamine._MEMFD
+
+
+@pytest.mark.parametrize("threads", [True, False])
+def test_a_pool_without_threads_gives_the_same_grids_and_the_same_late_refusal(
+    tmp_path: Path, threads: bool
+) -> None:
+    """Small workbooks parse on the calling thread (threads=False); the grids
+    are those a worker thread gives, and a sheet calamine cannot parse is
+    refused when the grids are collected, not when it is handed over."""
+    rows = "".join(f'<row r="{i}"><c r="A{i}"><v>{i}</v></c></row>' for i in range(1, 6))
+    good = (
+        '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        f"<sheetData>{rows}</sheetData></worksheet>"
+    ).encode()
+    pool = CalaminePool(tmp_path / "x.xlsx", _PARTS, threads=threads)
+    try:
+        pool.parse([("S", good), ("T", good)])
+        assert pool.grids() == parse_sheets(_PARTS, [("S", good), ("T", good)])
+    finally:
+        pool.close()
+    broken = good.replace(b"</sheetData>", b"</sheetDat")
+    pool = CalaminePool(tmp_path / "x.xlsx", _PARTS, threads=threads)
+    try:
+        pool.parse([("S", broken)])  # no refusal yet
+        with pytest.raises(WorkbookReadError) as refused:
+            pool.grids()
+    finally:
+        pool.close()
+    assert refused.value.status == "unreadable"

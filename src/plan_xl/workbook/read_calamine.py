@@ -21,7 +21,7 @@ import io
 import os
 import re
 import struct
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -265,9 +265,13 @@ class CalaminePool:
     parse, the whole sheet is parsed once more in one piece.
     """
 
-    def __init__(self, path: Path, parts: BookParts) -> None:
+    def __init__(self, path: Path, parts: BookParts, *, threads: bool = True) -> None:
         self.path, self.parts = path, parts
-        self._pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="plan-xl-calamine")
+        self._pool: ThreadPoolExecutor | _Inline = (
+            ThreadPoolExecutor(max_workers=2, thread_name_prefix="plan-xl-calamine")
+            if threads
+            else _Inline()
+        )
         self._books: list[Future[dict[str, Grid]]] = []
         self._halves: dict[str, tuple[Xml, Future[Half], Future[Half]]] = {}
         self._heads: dict[str, Future[Half]] = {}
@@ -329,3 +333,19 @@ class CalaminePool:
 
     def close(self) -> None:
         self._pool.shutdown(wait=True, cancel_futures=True)
+
+
+class _Inline:
+    """Runs each task at once on the calling thread; its outcome waits in a
+    Future as a worker's would (errors surface in :meth:`CalaminePool.grids`)."""
+
+    def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:
+        future: Future[Any] = Future()
+        try:
+            future.set_result(fn(*args, **kwargs))
+        except Exception as exc:  # kept for grids(), like a worker thread's
+            future.set_exception(exc)
+        return future
+
+    def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
+        """Nothing runs in the background."""
