@@ -82,7 +82,9 @@ def report_from_result(task: FileTask, result: Any, sha256: str, seconds: float)
         for theme in plan.themes
         if theme.name
     ]
-    findings = [FindingRecord(**f.to_dict(task.lang)) for f in result.findings]
+    from plan_xl.core.findings import finding_dicts
+
+    findings = [FindingRecord(**d) for d in finding_dicts(result.findings, task.lang)]
     return FileReport(
         file=task.display,
         path=task.path,

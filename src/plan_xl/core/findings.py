@@ -96,16 +96,7 @@ class Finding:
         return key
 
     def to_dict(self, lang: str = "nl") -> dict[str, str]:
-        cache: dict[str, str] | None = self.__dict__.get("_messages")
-        text = cache.get(lang) if cache is not None else None
-        return {
-            "code": self.code,
-            "severity": self.severity._value_,
-            "sheet": self.sheet,
-            "cell": self.cell,
-            "subject": self.subject,
-            "message": text if text is not None else self.message(lang),
-        }
+        return finding_dicts((self,), lang)[0]
 
 
 def finding_dicts(findings: Iterable[Finding], lang: str = "nl") -> list[dict[str, str]]:
