@@ -84,7 +84,7 @@ def report_from_result(task: FileTask, result: Any, sha256: str, seconds: float)
     ]
     from plan_xl.core.findings import finding_dicts
 
-    findings = [FindingRecord(**d) for d in finding_dicts(result.findings, task.lang)]
+    findings = [FindingRecord.model_validate(d) for d in finding_dicts(result.findings, task.lang)]
     return FileReport(
         file=task.display,
         path=task.path,
