@@ -131,17 +131,16 @@ def read_member(
     check_prolog: bool = True,
     limits: ReadLimits | None = None,
 ) -> bytes:
-    """A member's bytes, decompressed in chunks and refused beyond ``budget`` bytes.
+    """A member's bytes, refused beyond ``budget`` bytes.
 
-    zipfile never yields more than the declared size and verifies the CRC, so a
+    No more than the declared size is inflated and the CRC is verified, so a
     member whose real content is bigger than declared ends as ``unreadable``.
     """
     try:
-        with zf.open(name) as fh:
-            # One read of at most budget + 1 bytes: zipfile inflates no more than
-            # that (nor more than the member declares) and checks the CRC at the end.
-            data = fh.read(budget + 1)
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as exc:
+        # At most budget + 1 bytes, no more than the member declares, its size
+        # and CRC checked (zipfile's checks; see plan_xl.workbook.inflate).
+        data = inflate_member(zf, name, budget)
+    except _ZIP_FAILURES as exc:
         raise refuse("unreadable", "reader.corrupt_zip", path) from exc
     _check_inflated_size(len(data), budget, path)
     if check_prolog:
@@ -243,12 +242,7 @@ def _read_whole_then_scan(
     limits: ReadLimits,
     chunk_bytes: int,
 ) -> list[bytes]:
-    try:
-        whole = inflate_member(zf, name, budget)  # size and CRC checked
-    except _ZIP_FAILURES as exc:
-        raise refuse("unreadable", "reader.corrupt_zip", path) from exc
-    _check_inflated_size(len(whole), budget, path)
-    check_xml_prolog(whole[: limits.max_prolog_bytes + 1], name, path, limits)
+    whole = read_member(zf, name, path, budget, limits=limits)
     parts = [whole[i : i + chunk_bytes] for i in range(0, len(whole), chunk_bytes)]
     del whole
     for part in parts:
@@ -292,7 +286,7 @@ def check_member_prolog(
             if len(head) < window and not _prolog_settled(head, PROLOG_PROBE_BYTES):
                 asked = window
                 head += fh.read(window - len(head))
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as exc:
+    except _ZIP_FAILURES as exc:
         raise refuse("unreadable", "reader.corrupt_zip", path) from exc
     check_xml_prolog(head, name, path, limits)
     return head if len(head) < asked else None  # fewer bytes than asked: the member ended
