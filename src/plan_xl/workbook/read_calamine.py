@@ -79,18 +79,14 @@ class BookParts:
         return {name: crc32(data) for name, data in parts.items() if data is not None}
 
 
-def build_package(parts: BookParts, sheets: Sequence[tuple[str, Xml]]) -> bytes:
-    """A stored (uncompressed) xlsx package holding ``sheets`` (name, verified XML)."""
-    return stored_zip(package_members(parts, sheets))
-
-
 def package_chunks(parts: BookParts, sheets: Sequence[tuple[str, Xml]]) -> list[bytes | memoryview]:
-    """:func:`build_package` as the pieces to write one after the other (no copy)."""
+    """A stored (uncompressed) xlsx package holding ``sheets`` (name, verified XML),
+    as the pieces to write one after the other (no copy)."""
     return stored_zip_chunks(package_members(parts, sheets), parts.crcs)
 
 
 def package_members(parts: BookParts, sheets: Sequence[tuple[str, Xml]]) -> list[tuple[str, Xml]]:
-    """The members of :func:`build_package`, in order."""
+    """The members of :func:`package_chunks`'s package, in order."""
     overrides = [("/xl/workbook.xml", f"{_CT}.sheet.main+xml")]
     workbook_rels = []
     entries = []
@@ -177,10 +173,6 @@ def _relationships(rels: list[tuple[str, str, str]]) -> str:
         for rid, kind, target in rels
     )
     return f'{_DECLARATION}<Relationships xmlns="{_RELS}">{items}</Relationships>'
-
-
-def _open(parts: BookParts, sheets: Sequence[tuple[str, Xml]]) -> calamine.CalamineWorkbook:
-    return _open_chunks(package_chunks(parts, sheets))
 
 
 def _open_chunks(chunks: list[bytes | memoryview]) -> calamine.CalamineWorkbook:
