@@ -245,9 +245,6 @@ class ParsedPlan:
     def action_col(self, column: str) -> pd.Series:
         return self.text(self.plan.actions, column)
 
-    def line_col(self, column: str) -> pd.Series:
-        return self.text(self.plan.project_lines, column)
-
     def amounts_of(self, table: SheetTable) -> AmountFrame:
         """The parsed year columns of ``table``."""
         if table is self.plan.actions:
@@ -269,14 +266,6 @@ class ParsedPlan:
         in_actions = set(self.action_amounts.years)
         in_lines = set(self.line_amounts.years)
         return [y for y in self.plan.years if y in in_actions and y in in_lines]
-
-    def action_keys(self) -> pd.Series:
-        """Normalised action code per tblActies row."""
-        return self.keys(self.plan.actions, c.COL_CODE)
-
-    def line_action_keys(self) -> pd.Series:
-        """Normalised Actiecode per tblProjectlijnen row."""
-        return self.keys(self.plan.project_lines, c.COL_ACTION_CODE)
 
     def first_action_positions(self) -> np.ndarray:
         """Row position in tblActies of the first row of every non-blank action key."""
