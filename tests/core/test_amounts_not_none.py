@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from plan_xl.core import amounts
+from plan_xl.core import amounts, identity
 from plan_xl.core.values import CellError
 
 cells = st.one_of(
@@ -35,6 +35,6 @@ def test_filled_cells_are_the_cells_that_are_not_none(rows: list[list[Any]], col
 
 
 def test_without_pointer_ids_the_cells_are_compared(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(amounts, "_POINTERS_ARE_IDS", False)
+    monkeypatch.setattr(identity, "POINTERS_ARE_IDS", False)
     raw = np.array([None, 1.0, float("nan"), "", None, CellError("#N/A"), pd.NaT], dtype=object)
     assert amounts._not_none(raw).tolist() == [1, 2, 3, 5, 6]

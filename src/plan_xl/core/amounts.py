@@ -11,7 +11,6 @@ computed once per plan by :func:`plan_xl.core.parsed_plan.parsed_plan`.
 from __future__ import annotations
 
 import math
-import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
@@ -21,6 +20,7 @@ import numpy as np
 import pandas as pd
 
 from plan_xl.contract import normalise_header
+from plan_xl.core.identity import slots_holding
 from plan_xl.core.plan import SheetTable
 from plan_xl.core.values import AmountKind, CellError, as_text, parse_amount
 
@@ -198,12 +198,9 @@ def _parse_object_codes(
 
 def _not_none(raw: np.ndarray) -> np.ndarray:
     """Positions of the cells of ``raw`` that are not None."""
-    if _POINTERS_ARE_IDS:
-        # None is one object: its cells are the array slots that point at it. The
-        # array's buffer read as integers compares them in numpy (~0.02 ms for the
-        # 30,000 year cells of 5,000 lines, against ~0.3 ms for pd.isna and its check).
-        pointers = np.frombuffer(np.ascontiguousarray(raw), dtype=np.intp)
-        return np.flatnonzero(pointers != id(None))
+    nones = slots_holding(raw, None)  # None is one object (~0.02 ms at 5,000 lines)
+    if nones is not None:
+        return np.flatnonzero(~nones)
     # pd.isna is a C loop twice as fast as the elementwise ``!= None``, but it
     # also calls NaN, NaT and pd.NA missing: trusted only when every cell it
     # calls missing is None (one identity count).
@@ -214,10 +211,6 @@ def _not_none(raw: np.ndarray) -> np.ndarray:
         return np.flatnonzero(raw != None)  # noqa: E711 (elementwise, not identity)
     except (TypeError, ValueError):  # a value without a plain truth (pd.NA): classify all
         return np.arange(len(raw))
-
-
-# In CPython id() is the object's address, which is what an object array stores.
-_POINTERS_ARE_IDS = sys.implementation.name == "cpython"
 
 
 def parse_amounts(table: SheetTable, years: Iterable[int] | None = None) -> AmountFrame:

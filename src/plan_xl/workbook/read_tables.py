@@ -3,7 +3,6 @@ a program dropped the table definitions, by finding the contract header row."""
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Sequence
 from itertools import chain
 from typing import Any
@@ -11,6 +10,7 @@ from typing import Any
 import numpy as np
 
 from plan_xl import contract as c
+from plan_xl.core.identity import slots_holding
 from plan_xl.core.plan import RawTable, column_letter, split_range
 from plan_xl.core.values import CellError
 from plan_xl.workbook.read_package import TablePart
@@ -55,13 +55,12 @@ def _empty_text(cells: np.ndarray) -> np.ndarray:
     that object (tested in tests/workbook/test_read_tables_fast.py), and
     calamine's values are exact ``str``, numbers, booleans, dates and times,
     none of which equals ``""`` otherwise. So the empty cells are the array
-    slots that point at that object: comparing the pointers (the array's buffer
-    read as integers) costs ~0.02 ms at 5,000 lines where ``cells == ""``, one
-    Python comparison per cell, costs ~0.6 ms. Other interpreters compare.
+    slots that point at that object (:func:`plan_xl.core.identity.slots_holding`,
+    ~0.02 ms at 5,000 lines where ``cells == ""``, one Python comparison per
+    cell, costs ~0.6 ms). Other interpreters compare.
     """
-    if sys.implementation.name != "cpython":
-        return np.asarray(cells == _EMPTY_TEXT, dtype=bool)
-    return np.frombuffer(cells, dtype=np.intp) == id(_EMPTY_TEXT)
+    found = slots_holding(cells, _EMPTY_TEXT)
+    return np.asarray(cells == _EMPTY_TEXT, dtype=bool) if found is None else found
 
 
 def slice_table(
