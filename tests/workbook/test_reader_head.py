@@ -195,7 +195,7 @@ def test_the_tail_of_a_sheet_in_blocks_is_the_tail_of_its_joined_text(
     blocks = _blocks(_SHEET_TEXT, cuts)
     assert reader_module._last_at(blocks, b"</sheetData>") == _SHEET_TEXT.rfind(b"</sheetData>")
     assert reader_module._last_at(blocks, b"<nothing>") == -1
-    assert reader_module._text_at(blocks, at, 4) == _SHEET_TEXT[at : at + 4]
+    assert safety.joined_slice(blocks, at, 4) == _SHEET_TEXT[at : at + 4]
     rows_from = _SHEET_TEXT.find(b"<row")
     cut = _SHEET_TEXT.find(b'<row r="2"')
     head = reader_module.HeadCut(rows_from, cut)

@@ -54,6 +54,7 @@ from plan_xl.workbook.safety import (
     check_file,
     check_member_prolog,
     is_xml_part,
+    joined_slice,
     open_package,
     read_member,
     read_member_blocks,
@@ -209,7 +210,7 @@ def _tail(xml: Xml, head: HeadCut) -> Pieces | None:
     blocks = [xml] if isinstance(xml, bytes) else [bytes(b) for b in xml]
     if blocks[0].find(b"<sheetData>") + len(b"<sheetData>") != rows_from:
         return None
-    if _last_at(blocks, b"</sheetData>") < cut or _text_at(blocks, cut, 4) != b"<row":
+    if _last_at(blocks, b"</sheetData>") < cut or joined_slice(blocks, cut, 4) != b"<row":
         return None
     pieces = [memoryview(blocks[0])[:rows_from]]
     start = 0
@@ -237,17 +238,6 @@ def _last_at(blocks: list[bytes], text: bytes) -> int:
             return ends[i] - len(block) + at
         after = (block + after)[: len(text) - 1]
     return -1
-
-
-def _text_at(blocks: list[bytes], at: int, size: int) -> bytes:
-    """``size`` bytes of the joined blocks from offset ``at`` (fewer at the end)."""
-    taken, start = [], 0
-    for block in blocks:
-        end = start + len(block)
-        if end > at and start < at + size:
-            taken.append(block[max(at - start, 0) : at + size - start])
-        start = end
-    return b"".join(taken)
 
 
 class _PartReader:

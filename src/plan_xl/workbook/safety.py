@@ -229,7 +229,7 @@ def read_member_blocks(
         parts.append(block)
         scan(block)
     _check_inflated_size(sum(map(len, parts)), budget, path)
-    check_xml_prolog(_start(parts, limits.max_prolog_bytes + 1), name, path, limits)
+    check_xml_prolog(joined_slice(parts, 0, limits.max_prolog_bytes + 1), name, path, limits)
     return parts
 
 
@@ -250,15 +250,18 @@ def _read_whole_then_scan(
     return parts
 
 
-def _start(parts: list[bytes], size: int) -> bytes:
-    """The first ``size`` bytes of the joined parts (all of them if shorter)."""
-    taken, length = [], 0
-    for part in parts:
-        if length >= size:
+def joined_slice(blocks: list[bytes], at: int, size: int) -> bytes:
+    """``size`` bytes of the joined blocks from offset ``at`` (fewer at the end),
+    without joining them."""
+    taken, start = [], 0
+    for block in blocks:
+        if start >= at + size:
             break
-        taken.append(part)
-        length += len(part)
-    return b"".join(taken)[:size]
+        end = start + len(block)
+        if end > at:
+            taken.append(block[max(at - start, 0) : at + size - start])
+        start = end
+    return b"".join(taken)
 
 
 # Members declaring at least this many bytes are inflated on a helper thread
